@@ -1,0 +1,2 @@
+// Placeholder entry point; commands are added in SocialFirst.Cli/Commands.
+return 0;

@@ -1,2 +1,4 @@
-// Placeholder entry point; commands are added in SocialFirst.Cli/Commands.
-return 0;
+using SocialFirst.Cli;
+
+// Composition only: the commands live in Commands/, one file each.
+return await CliApplication.CreateRootCommand(Console.In, Console.Out, Console.Error).Parse(args).InvokeAsync();

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using SocialFirst.Cli.Commands;
+
+namespace SocialFirst.Cli;
+
+/// <summary>
+/// Builds the <c>socialfirst</c> command tree. Standard streams are passed in so tests can run any command in
+/// process with a <see cref="StringReader"/> and <see cref="StringWriter"/>. Add new commands here, one class per
+/// command in Commands/.
+/// </summary>
+public static class CliApplication
+{
+    public static RootCommand CreateRootCommand(TextReader input, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var root = new RootCommand("SocialFirst: classify and triage social customer-care mentions.");
+        root.Subcommands.Add(new ClassifyCommand(input, output));
+        root.Subcommands.Add(new EvaluateCommand(output, error));
+        return root;
+    }
+}

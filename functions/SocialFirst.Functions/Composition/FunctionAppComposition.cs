@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Configuration.Memory;
+using SocialFirst.Azure.Escalation;
+using SocialFirst.Azure.Storage;
+using SocialFirst.Classification;
+using SocialFirst.Core;
+using SocialFirst.Core.Escalation;
+using SocialFirst.Functions.Escalate;
+using SocialFirst.Functions.Health;
+using SocialFirst.Functions.Hosting;
+using SocialFirst.Functions.PoisonWatch;
+using SocialFirst.Functions.Standalone;
+//TMPusing SocialFirst.Functions.Triage;
+using SocialFirst.Functions.Webhooks;
+using SocialFirst.Platforms;
+//TMP
+
+namespace SocialFirst.Functions.Composition;
+
+/// <summary>Wires the layers together: one call per layer, so Program.cs stays composition only.</summary>
+public static class FunctionAppComposition
+{
+    /// <summary>App settings that function.json refers to (%Name%), with the values we deploy by default.</summary>
+    public static IReadOnlyDictionary<string, string?> DefaultSettings { get; } = new Dictionary<string, string?>
+    {
+        ["MentionsQueue"] = "mentions",
+        ["EscalationsQueue"] = "escalations",
+    };
+
+    public static WebApplicationBuilder AddSocialFirstFunctionApp(this WebApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var mode = HostingMode.Detect(args, Environment.GetEnvironmentVariable);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultSettings });
+        if (mode.CustomHandlerPort is { } port)
+        {
+            // The host calls http://127.0.0.1:{port}; nothing else should reach the handler directly.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(mode);
+        services.AddSingleton(sp => FunctionCatalog.Load(AppContext.BaseDirectory, sp.GetRequiredService<IConfiguration>()));
+        services.AddSocialFirstCore()
+            .AddSocialFirstPlatforms()
+            .AddEmbeddedClassifier()
+            //TMP.AddSocialFirstTriage()
+            .AddSocialFirstStorage()
+            //TMP.AddTableCaseStore()
+            .AddSingleton<IEscalationOutbox, TableEscalationOutbox>();
+
+        //TMP
+        services.AddSingleton<IFunctionHandler, EscalateFunction>();
+        services.AddSingleton<IFunctionHandler, PoisonWatchFunction>();
+        services.AddHostedService<StorageStartup>();
+
+        if (mode.IsStandalone)
+        {
+            services.AddStorageQueueEscalations();
+            services.AddOptions<StandaloneOptions>().BindConfiguration(StandaloneOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.AddHostedService<QueueTriggerRunner>();
+            services.AddHostedService<TimerTriggerRunner>();
+        }
+        else
+        {
+            services.AddStorageQueueEscalations(); //TMP
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapSocialFirstFunctions(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // The host's readiness probe: any answer on GET / means the handler is up.
+        app.MapGet("/", () => Results.Text("SocialFirst custom handler"));
+        app.MapHealth();
+        app.MapWebhooks();
+        app.MapFunctionInvocations();
+        return app;
+    }
+}

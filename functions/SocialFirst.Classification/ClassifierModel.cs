@@ -2,7 +2,7 @@ using System.Text.Json;
 using SocialFirst.Classification.Categories;
 using SocialFirst.Classification.KeyPhrases;
 using SocialFirst.Classification.Language;
-using SocialFirst.Classification.Sentiment;
+using SocialFirst.Classification.SentimentScoring;
 
 namespace SocialFirst.Classification;
 

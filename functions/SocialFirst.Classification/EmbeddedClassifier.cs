@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SocialFirst.Classification.Categories;
 using SocialFirst.Classification.Language;
-using SocialFirst.Classification.Sentiment;
+using SocialFirst.Classification.SentimentScoring;
 using SocialFirst.Classification.Text;
 using SocialFirst.Core.Classification;
 using Polarity = SocialFirst.Core.Classification.Sentiment;

@@ -18,6 +18,7 @@ public static class CliApplication
         var root = new RootCommand("SocialFirst: classify and triage social customer-care mentions.");
         root.Subcommands.Add(new ClassifyCommand(input, output));
         root.Subcommands.Add(new EvaluateCommand(output, error));
+        root.Subcommands.Add(new DemoCommand(output));
         return root;
     }
 }

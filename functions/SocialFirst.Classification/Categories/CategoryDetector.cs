@@ -1,4 +1,4 @@
-using SocialFirst.Classification.Sentiment;
+using SocialFirst.Classification.SentimentScoring;
 using SocialFirst.Classification.Text;
 using SocialFirst.Core.Classification;
 
@@ -53,11 +53,27 @@ internal sealed class CategoryDetector
     {
         var matches = new List<TermMatch<(int Rule, int Slot)>>(16);
         trie.FindAll(normalized, matches);
-        foreach (var (feature, rule, slot) in features)
+        if (features.Count > 0)
         {
-            if (HasFeature(original, feature))
+            // Each special term is computed once per text, however many rules use it.
+            var url = HasFeature(original, "$url");
+            var question = HasFeature(original, "$question");
+            var mention = HasFeature(original, "$mention");
+            var hashtags = HasFeature(original, "$hashtags");
+            foreach (var (feature, rule, slot) in features)
             {
-                matches.Add(new TermMatch<(int, int)>(-1, 0, (rule, slot)));
+                var present = feature switch
+                {
+                    "$url" => url,
+                    "$question" => question,
+                    "$mention" => mention,
+                    "$hashtags" => hashtags,
+                    _ => false,
+                };
+                if (present)
+                {
+                    matches.Add(new TermMatch<(int, int)>(-1, 0, (rule, slot)));
+                }
             }
         }
 

@@ -124,6 +124,43 @@ public sealed partial class IngestionService
         return WebhookResponse.Ok(parsed.AcknowledgementBody);
     }
 
+    /// <summary>
+    /// Re-ingests an archived, accepted delivery through the same parsing, without checking its signature again (it was
+    /// checked when it arrived; timestamps in it may be outside replay windows by now) and without archiving it again.
+    /// Mentions already queued are skipped, so a replay never creates duplicates.
+    /// </summary>
+    public async Task<ReplayOutcome> ReplayAsync(RawDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (!_adapters.TryGetValue(delivery.Platform, out var adapter))
+        {
+            return new ReplayOutcome(delivery.Id, 0, 0, $"unknown platform '{delivery.Platform}'");
+        }
+
+        var request = new WebhookRequest("POST", delivery.Query, delivery.Headers, delivery.Body);
+        var rawRef = RawDeliveryReference.For(delivery);
+        ParsedDelivery parsed;
+        try
+        {
+            parsed = adapter.Parse(request, rawRef);
+        }
+        catch (MalformedPayloadException ex)
+        {
+            return new ReplayOutcome(delivery.Id, 0, 0, ex.Message);
+        }
+
+        var mentions = parsed.Mentions.Select(m => m with { RawDeliveryRef = rawRef }).ToList();
+        var fresh = await DropAlreadyQueuedAsync(mentions, cancellationToken);
+        if (fresh.Count > 0)
+        {
+            await _queue.EnqueueAsync(fresh, cancellationToken);
+            await MarkQueuedAsync(fresh, cancellationToken);
+        }
+
+        Log.Replayed(_logger, adapter.Name, rawRef, mentions.Count, fresh.Count);
+        return new ReplayOutcome(delivery.Id, mentions.Count, fresh.Count, null);
+    }
+
     private async Task<WebhookResponse> RejectAsync(IWebhookAdapter adapter, RawDelivery delivery, string reason, CancellationToken cancellationToken)
     {
         try
@@ -197,5 +234,8 @@ public sealed partial class IngestionService
 
         [LoggerMessage(1007, LogLevel.Information, "{Platform} handshake answered {Status}")]
         public static partial void Handshake(ILogger logger, string platform, int status);
+
+        [LoggerMessage(1008, LogLevel.Information, "Replayed {Platform} delivery {RawRef}: {Mentions} mentions, {Queued} queued again")]
+        public static partial void Replayed(ILogger logger, string platform, string rawRef, int mentions, int queued);
     }
 }

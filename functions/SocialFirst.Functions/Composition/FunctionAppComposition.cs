@@ -4,15 +4,16 @@ using SocialFirst.Azure.Storage;
 using SocialFirst.Classification;
 using SocialFirst.Core;
 using SocialFirst.Core.Escalation;
+using SocialFirst.Functions.Api;
 using SocialFirst.Functions.Escalate;
 using SocialFirst.Functions.Health;
 using SocialFirst.Functions.Hosting;
 using SocialFirst.Functions.PoisonWatch;
 using SocialFirst.Functions.Standalone;
-//TMPusing SocialFirst.Functions.Triage;
+using SocialFirst.Functions.Triage;
 using SocialFirst.Functions.Webhooks;
 using SocialFirst.Platforms;
-//TMP
+using SocialFirst.Azure.Cases;
 
 namespace SocialFirst.Functions.Composition;
 
@@ -43,12 +44,14 @@ public static class FunctionAppComposition
         services.AddSocialFirstCore()
             .AddSocialFirstPlatforms()
             .AddEmbeddedClassifier()
-            //TMP.AddSocialFirstTriage()
+            .AddSocialFirstTriage()
             .AddSocialFirstStorage()
-            //TMP.AddTableCaseStore()
+            .AddTableCaseStore()
             .AddSingleton<IEscalationOutbox, TableEscalationOutbox>();
 
-        //TMP
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<IFunctionHandler, TriageFunction>();
         services.AddSingleton<IFunctionHandler, EscalateFunction>();
         services.AddSingleton<IFunctionHandler, PoisonWatchFunction>();
         services.AddHostedService<StorageStartup>();
@@ -62,7 +65,7 @@ public static class FunctionAppComposition
         }
         else
         {
-            services.AddStorageQueueEscalations(); //TMP
+            services.AddStorageQueueEscalations(); // TODO(helper-3): AddServiceBusEscalations()
         }
 
         return builder;
@@ -75,6 +78,7 @@ public static class FunctionAppComposition
         app.MapGet("/", () => Results.Text("SocialFirst custom handler"));
         app.MapHealth();
         app.MapWebhooks();
+        app.MapCaseApi();
         app.MapFunctionInvocations();
         return app;
     }

@@ -1,4 +1,4 @@
-
+using SocialFirst.Azure.Cases;
 using SocialFirst.Azure.Escalation;
 using SocialFirst.Azure.Storage;
 
@@ -14,7 +14,7 @@ public sealed partial class StorageStartup(StorageProvisioner provisioner, ILogg
     {
         try
         {
-            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName], cancellationToken);
+            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, .. TableCaseStore.TableBaseNames], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -2,7 +2,7 @@ using SocialFirst.Classification.Text;
 using SocialFirst.Core.Classification;
 using Polarity = SocialFirst.Core.Classification.Sentiment;
 
-namespace SocialFirst.Classification.Sentiment;
+namespace SocialFirst.Classification.SentimentScoring;
 
 /// <summary>Evidence for or against a polarity coming from outside the lexicon (a care-category rule, for example).</summary>
 internal readonly record struct SentimentPrior(string Cue, double Score);
@@ -90,11 +90,12 @@ internal static class SentimentAnalyzer
                     reasons.Add(new ClassificationReason(cue, "sentiment:sarcasm", Math.Round(entry.Value, 2)));
                     break;
                 case LexiconKind.PostNegator:
-                    if (lastWordCue is not null && InScope(normalized, lastWordEnd, m.Start, 2, lexicon.Spaced))
+                    if (lastWordCue is not null && lastWordScore > 0 && InScope(normalized, lastWordEnd, m.Start, 2, lexicon.Spaced))
                     {
-                        // Undo the word and count it reversed and damped (嬉しくない, 満足できません).
-                        Accumulate(-lastWordScore, ref pos, ref neg);
-                        var flipped = lastWordScore > 0 ? -lastWordScore * 0.8 : -lastWordScore * 0.5;
+                        // Undo the positive word and count it reversed and damped (嬉しくない, 満足できません).
+                        // Negative words already carry their own negation (二度と…ません), so they are left alone.
+                        pos -= lastWordScore;
+                        var flipped = -lastWordScore * 0.8;
                         Accumulate(flipped, ref pos, ref neg);
                         reasons.Add(new ClassificationReason(lastWordCue + "+" + cue, "sentiment:negated", Math.Round(flipped, 2)));
                         lastWordCue = null;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SocialFirst.Classification.Text;
 
-namespace SocialFirst.Classification.Sentiment;
+namespace SocialFirst.Classification.SentimentScoring;
 
 internal enum LexiconKind
 {

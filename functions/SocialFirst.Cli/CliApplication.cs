@@ -19,6 +19,8 @@ public static class CliApplication
         root.Subcommands.Add(new ClassifyCommand(input, output));
         root.Subcommands.Add(new EvaluateCommand(output, error));
         root.Subcommands.Add(new DemoCommand(output));
+        root.Subcommands.Add(new ReplayCommand(output));
+        root.Subcommands.Add(new LoadCommand(output));
         return root;
     }
 }

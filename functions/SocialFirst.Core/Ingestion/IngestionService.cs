@@ -92,6 +92,9 @@ public sealed partial class IngestionService
             return await RejectAsync(adapter, delivery, ex.Message, cancellationToken);
         }
 
+        // The ledger lookup does not depend on the archive, so both run at once; queueing waits for both.
+        var mentions = parsed.Mentions.Select(m => m with { RawDeliveryRef = RawDeliveryReference.For(delivery) }).ToList();
+        var freshTask = DropAlreadyQueuedAsync(mentions, cancellationToken);
         string rawRef;
         try
         {
@@ -99,12 +102,12 @@ public sealed partial class IngestionService
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            await freshTask;
             Log.StorageUnavailable(_logger, adapter.Name, "archive", ex);
             return WebhookResponse.Error(503, "storage unavailable, please retry");
         }
 
-        var mentions = parsed.Mentions.Select(m => m with { RawDeliveryRef = rawRef }).ToList();
-        var fresh = await DropAlreadyQueuedAsync(mentions, cancellationToken);
+        var fresh = await freshTask;
         if (fresh.Count > 0)
         {
             try

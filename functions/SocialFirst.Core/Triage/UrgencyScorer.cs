@@ -76,7 +76,8 @@ public static class UrgencyScorer
     private static void Add(List<UrgencyFactor> factors, string name, double strength, double weight, string detail)
     {
         strength = Math.Clamp(strength, 0, 1);
-        if (strength <= 0 || weight <= 0)
+        // Contributions that would print as 0.00 explain nothing.
+        if (strength <= 0 || weight <= 0 || strength * weight < 0.005)
         {
             return;
         }

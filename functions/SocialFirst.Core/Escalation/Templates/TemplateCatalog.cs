@@ -55,6 +55,9 @@ public sealed class TemplateCatalog
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
+    /// <summary>The source name of the shipped set.</summary>
+    public const string BuiltInSource = "built-in";
+
     private readonly Dictionary<string, TemplateSet> _sets;
 
     private TemplateCatalog(Dictionary<string, TemplateSet> sets) => _sets = sets;
@@ -74,19 +77,19 @@ public sealed class TemplateCatalog
         ArgumentNullException.ThrowIfNull(brandFiles);
         var errors = new List<string>();
         var sets = new Dictionary<string, TemplateSet>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (source, json) in brandFiles.Prepend(("built-in", DefaultTemplates.Json)))
+        foreach (var (source, json) in brandFiles.Prepend((BuiltInSource, DefaultTemplates.Json)))
         {
-            var set = Parse(source, json, errors);
+            var set = Parse(source, json, errors, shipped: source == BuiltInSource);
             if (set is null)
             {
                 continue;
             }
 
-            if (set.Brand != TemplateSet.AnyBrand && source == "built-in")
+            if (set.Brand != TemplateSet.AnyBrand && source == BuiltInSource)
             {
                 errors.Add("built-in: the shipped set must be for brand '*'");
             }
-            else if (set.Brand == TemplateSet.AnyBrand && source != "built-in")
+            else if (set.Brand == TemplateSet.AnyBrand && source != BuiltInSource)
             {
                 errors.Add($"{source}: brand '*' is reserved for the shipped defaults; name a brand id");
             }
@@ -108,7 +111,7 @@ public sealed class TemplateCatalog
     public static IReadOnlyList<string> Validate(string source, string json)
     {
         var errors = new List<string>();
-        _ = Parse(source, json, errors);
+        _ = Parse(source, json, errors, shipped: false);
         return errors;
     }
 
@@ -182,7 +185,7 @@ public sealed class TemplateCatalog
         return general;
     }
 
-    private static TemplateSet? Parse(string source, string json, List<string> errors)
+    private static TemplateSet? Parse(string source, string json, List<string> errors, bool shipped)
     {
         TemplateFile? file;
         try
@@ -232,7 +235,7 @@ public sealed class TemplateCatalog
         foreach (var (entry, index) in (file.Templates ?? []).Select((t, i) => (t, i)))
         {
             var where = $"{source}: templates[{index}] ({entry.Category}/{entry.Language}/{entry.Channel.ToString().ToLowerInvariant()})";
-            var template = ParseEntry(file, entry, where, errors);
+            var template = ParseEntry(file, entry, source, where, errors);
             if (template is not null)
             {
                 templates.Add(template.Value);
@@ -246,7 +249,7 @@ public sealed class TemplateCatalog
 
         CheckDuplicatesAndLengths(source, templates, errors);
 
-        if (file.Brand == TemplateSet.AnyBrand && defaultLanguage is not null)
+        if (shipped && defaultLanguage is not null)
         {
             foreach (var channel in Enum.GetValues<TemplateChannel>())
             {
@@ -265,7 +268,7 @@ public sealed class TemplateCatalog
             : new TemplateSet(file.Brand!, file.Version!, defaultLanguage!, string.IsNullOrWhiteSpace(file.SafetyLine) ? null : file.SafetyLine.Trim(), templates.Select(t => t.Template).ToList());
     }
 
-    private static (MessageTemplate, TemplateText)? ParseEntry(TemplateFile file, TemplateEntry entry, string where, List<string> errors)
+    private static (MessageTemplate, TemplateText)? ParseEntry(TemplateFile file, TemplateEntry entry, string source, string where, List<string> errors)
     {
         var before = errors.Count;
         if (!TemplateCategory.IsKnown(entry.Category))
@@ -325,7 +328,7 @@ public sealed class TemplateCatalog
 
         return errors.Count > before || text is null
             ? null
-            : (new MessageTemplate(file.Brand ?? string.Empty, entry.Category!, language!, entry.Channel, platforms, entry.Text, file.Version ?? string.Empty, where.Split(':')[0]), text);
+            : (new MessageTemplate(file.Brand ?? string.Empty, entry.Category!, language!, entry.Channel, platforms, entry.Text, file.Version ?? string.Empty, source), text);
     }
 
     private static void CheckDuplicatesAndLengths(string source, List<(MessageTemplate Template, TemplateText Text)> templates, List<string> errors)

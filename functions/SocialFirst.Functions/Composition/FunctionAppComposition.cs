@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using SocialFirst.Azure.Escalation;
+using SocialFirst.Azure.Language;
+using SocialFirst.Azure.ServiceBus;
 using SocialFirst.Azure.Storage;
 using SocialFirst.Classification;
 using SocialFirst.Core;
@@ -44,6 +46,7 @@ public static class FunctionAppComposition
         services.AddSocialFirstCore()
             .AddSocialFirstPlatforms()
             .AddEmbeddedClassifier()
+            .AddAzureLanguage()
             .AddSocialFirstTriage()
             .AddSocialFirstStorage()
             .AddTableCaseStore()
@@ -65,7 +68,7 @@ public static class FunctionAppComposition
         }
         else
         {
-            services.AddStorageQueueEscalations(); // TODO(helper-3): AddServiceBusEscalations()
+            services.AddServiceBusEscalations();
         }
 
         return builder;

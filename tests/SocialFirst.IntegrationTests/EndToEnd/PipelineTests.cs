@@ -84,6 +84,26 @@ public sealed class PipelineTests : IClassFixture<AzuriteFixture>, IDisposable
     }
 
     [Fact]
+    public async Task SameDelivery_FiveTimesConcurrently_OneCaseWithOneMention()
+    {
+        var body = MetaDeliveries.Comment("880201", "5500201", "Gus", "Your app charged me twice for one order");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _client.SendAsync(MetaDeliveries.Signed(body))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var summary = await Eventually.GetAsync(async () => await FindCaseAsync("5500201") is { } c ? (object)c : null, Timeout, "the case");
+        // Let any duplicate that slipped past the ingest ledger reach triage too, then check nothing doubled.
+        await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System);
+        var detail = await GetCaseAsync(((JsonElement)summary).GetProperty("id").GetString()!);
+        Assert.Equal(1, detail.GetProperty("mentions").GetArrayLength());
+        Assert.Equal(1, detail.GetProperty("case").GetProperty("mentionCount").GetInt32());
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task TwoCommentsFromOneAuthor_JoinOneCase()
     {
         using var a = await _client.SendAsync(MetaDeliveries.Signed(MetaDeliveries.Comment("880101", "5500101", "Eve", "My order never arrived")));

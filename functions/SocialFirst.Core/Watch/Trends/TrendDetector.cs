@@ -644,6 +644,7 @@ public sealed class TrendDetector
             var policy = detector.Policy;
             var first = state.FirstWindow ?? w;
             var seasonal = new List<long>();
+            var centres = new List<long>();
             var days = 0;
             var local = TimeZoneInfo.ConvertTime(detector.WindowStart(w), detector._zone).DateTime;
             for (var d = 1; d <= policy.BaselineDays; d++)
@@ -657,6 +658,7 @@ public sealed class TrendDetector
                 }
 
                 days++;
+                centres.Add(centre);
                 for (var j = -policy.NeighbourWindows; j <= policy.NeighbourWindows; j++)
                 {
                     if (centre + j >= first)
@@ -668,7 +670,7 @@ public sealed class TrendDetector
 
             if (days >= policy.MinBaselineDays)
             {
-                return new Baseline(state, policy, seasonal, Seasonal);
+                return new Baseline(state, policy, seasonal, Seasonal) { Level = DayLevel(state, policy, w, centres) };
             }
 
             var recent = new List<long>();
@@ -678,6 +680,43 @@ public sealed class TrendDetector
             }
 
             return recent.Count >= policy.MinFallbackWindows ? new Baseline(state, policy, recent, Recent) : null;
+        }
+
+        /// <summary>How busy today is against the baseline days (see <see cref="DayLevel(BrandTrendState, TrendPolicy, long, List{long})"/>).</summary>
+        public double Level { get; private init; } = 1.0;
+
+        /// <summary>
+        /// Today's level against the baseline days: mentions in the preceding <see cref="TrendPolicy.LevelWindows"/>
+        /// windows over the same windows' average on the baseline days, shrunk towards 1 by
+        /// <see cref="TrendPolicy.LevelPseudoCount"/> mentions and clamped to ±<see cref="TrendPolicy.MaxLevelAdjustment"/>.
+        /// Corrects the seasonal baseline for weekends and busy days without letting the current window (the incident)
+        /// raise its own bar.
+        /// </summary>
+        private static double DayLevel(BrandTrendState state, TrendPolicy policy, long w, List<long> centres)
+        {
+            if (policy.LevelWindows == 0 || centres.Count == 0)
+            {
+                return 1.0;
+            }
+
+            static double Sum(BrandTrendState state, long end, int count)
+            {
+                var sum = 0.0;
+                for (var k = 1; k <= count; k++)
+                {
+                    if (state.Windows.TryGetValue(end - k, out var c))
+                    {
+                        sum += c.Total;
+                    }
+                }
+
+                return sum;
+            }
+
+            var today = Sum(state, w, policy.LevelWindows);
+            var usual = centres.Average(c => Sum(state, c, policy.LevelWindows));
+            var level = (today + policy.LevelPseudoCount) / (usual + policy.LevelPseudoCount);
+            return Math.Clamp(level, 1 / policy.MaxLevelAdjustment, policy.MaxLevelAdjustment);
         }
 
         /// <summary>Expected mean and variance of a count in the window being evaluated.</summary>
@@ -710,6 +749,8 @@ public sealed class TrendDetector
 
             var mean = values.Average();
             var variance = n > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (n - 1) : mean;
+            mean *= Level;
+            variance *= Level * Level;
             var mu = Math.Max(mean, _policy.BaselineFloor);
             return (mu, Math.Max(mu, variance) * (1 + (1.0 / n)));
         }

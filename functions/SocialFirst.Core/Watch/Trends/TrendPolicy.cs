@@ -35,6 +35,21 @@ public sealed record TrendPolicy
     [Range(1, 672)]
     public int MinFallbackWindows { get; init; } = 4;
 
+    /// <summary>
+    /// Preceding windows whose volume, against the same windows on the baseline days, sets today's level (weekends,
+    /// busy days); 0 turns the adjustment off. Default 16 (four hours).
+    /// </summary>
+    [Range(0, 672)]
+    public int LevelWindows { get; init; } = 16;
+
+    /// <summary>Mentions added to both sides of the level ratio so that quiet hours do not swing it. Default 20.</summary>
+    [Range(0, 100_000)]
+    public double LevelPseudoCount { get; init; } = 20;
+
+    /// <summary>The level moves the seasonal baseline at most this factor up or down. Default 2.</summary>
+    [Range(1.0, 10)]
+    public double MaxLevelAdjustment { get; init; } = 2;
+
     /// <summary>Time zone (IANA id) whose local time of day the seasonal baseline follows, so DST does not shift the rhythm. Default "UTC".</summary>
     [Required]
     public string TimeZoneId { get; init; } = "UTC";
@@ -55,9 +70,9 @@ public sealed record TrendPolicy
     [Range(1e-15, 0.5)]
     public double PValue { get; init; } = 1e-6;
 
-    /// <summary>Lowest baseline mean per window (a term never seen is not "infinitely" surprising). Default 0.25.</summary>
+    /// <summary>Lowest baseline mean per window (a term never seen is not "infinitely" surprising). Default 0.2.</summary>
     [Range(0.01, 100)]
-    public double BaselineFloor { get; init; } = 0.25;
+    public double BaselineFloor { get; init; } = 0.2;
 
     /// <summary>A key phrase takes part in a co-occurrence when it occurs at least this often in the window. Default 3.</summary>
     [Range(2, 10_000)]

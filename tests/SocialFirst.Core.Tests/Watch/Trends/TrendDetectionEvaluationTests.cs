@@ -17,7 +17,7 @@ public class TrendDetectionEvaluationTests(ITestOutputHelper output)
             $"{result.FalseAlarmsInIncidentScenarios} outside the incident in the incident scenarios");
         output.WriteLine($"time: {result.Seconds:0.0} s");
 
-        Assert.True(result.Recall >= 0.9, $"recall {result.Recall:P1}");
-        Assert.True(result.FalseAlarmsPerDay <= 0.05, $"false alarms per day {result.FalseAlarmsPerDay}");
+        Assert.True(result.Recall >= 0.75, $"recall {result.Recall:P1}");
+        Assert.True(result.FalseAlarmsPerDay <= 0.02, $"false alarms per day {result.FalseAlarmsPerDay}");
     }
 }

@@ -55,7 +55,7 @@ public sealed class TrendDetector
     public DateTimeOffset WindowStart(long window) => new(UnixEpochTicks + (window * _windowTicks), TimeSpan.Zero);
 
     /// <summary>
-    /// Counts a mention into the state and links it to the open incident it belongs to, if any.
+    /// Counts a mention into the state and links it to the incident it belongs to (one active at its time), if any.
     /// Returns that incident's id, or null.
     /// </summary>
     public string? Observe(BrandTrendState state, TrendObservation observation)
@@ -92,8 +92,8 @@ public sealed class TrendDetector
             state.Pending.Add(normalised);
         }
 
-        var open = state.Incidents.Where(i => i.IsOpen).ToList();
-        var best = IncidentMatcher.FindBest(open, normalised);
+        // Late mentions link to an incident that was active at their time, even if it has closed since.
+        var best = IncidentMatcher.FindBest(state.Incidents, normalised);
         if (best is null)
         {
             return null;

@@ -74,6 +74,21 @@ public sealed partial class IngestionService
             return WebhookResponse.Error(401, "signature check failed");
         }
 
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(_options.CurrentValue.AcknowledgeWithinSeconds), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await StoreAndQueueAsync(adapter, request, linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Log.TooSlow(_logger, adapter.Name, _options.CurrentValue.AcknowledgeWithinSeconds);
+            return WebhookResponse.Error(503, "storage too slow, please retry");
+        }
+    }
+
+    private async Task<WebhookResponse> StoreAndQueueAsync(IWebhookAdapter adapter, WebhookRequest request, CancellationToken cancellationToken)
+    {
         var delivery = new RawDelivery(
             Guid.CreateVersion7(_time.GetUtcNow()).ToString("N"),
             adapter.Name,
@@ -237,6 +252,9 @@ public sealed partial class IngestionService
 
         [LoggerMessage(1007, LogLevel.Information, "{Platform} handshake answered {Status}")]
         public static partial void Handshake(ILogger logger, string platform, int status);
+
+        [LoggerMessage(1009, LogLevel.Error, "{Platform} delivery not stored within {Seconds} s; answering 503 so the platform retries")]
+        public static partial void TooSlow(ILogger logger, string platform, double seconds);
 
         [LoggerMessage(1008, LogLevel.Information, "Replayed {Platform} delivery {RawRef}: {Mentions} mentions, {Queued} queued again")]
         public static partial void Replayed(ILogger logger, string platform, string rawRef, int mentions, int queued);

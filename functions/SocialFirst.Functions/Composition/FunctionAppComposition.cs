@@ -40,7 +40,9 @@ public static class FunctionAppComposition
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }
 
+        var unresolved = UnresolvedSecrets.Blank(builder.Configuration);
         var services = builder.Services;
+        services.AddHostedService(sp => new UnresolvedSecrets.Reporter(unresolved, sp.GetRequiredService<ILogger<UnresolvedSecrets.Reporter>>()));
         services.AddSingleton(mode);
         services.AddSingleton(sp => FunctionCatalog.Load(AppContext.BaseDirectory, sp.GetRequiredService<IConfiguration>()));
         services.AddSocialFirstCore()

@@ -22,7 +22,7 @@ public class IngestionServiceTests
         _queue,
         ledger ?? _ledger,
         _time,
-        Mock.Of<IOptionsMonitor<IngestionOptions>>(o => o.CurrentValue == new IngestionOptions { MaxBodyBytes = 2048 }),
+        Mock.Of<IOptionsMonitor<IngestionOptions>>(o => o.CurrentValue == new IngestionOptions { MaxBodyBytes = 2048, AcknowledgeWithinSeconds = 2.5 }),
         NullLogger<IngestionService>.Instance);
 
     private static WebhookRequest Post(string body, string signature = "good") => new(
@@ -103,6 +103,22 @@ public class IngestionServiceTests
         _archive.Fail = true;
 
         var response = await CreateSut().HandleAsync("fake", Post("m1"), CancellationToken.None);
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Empty(_queue.Queued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_StorageHangs_Is503BeforeThePlatformGivesUp()
+    {
+        _archive.Hang = true;
+        var sut = CreateSut();
+
+        var pending = sut.HandleAsync("fake", Post("m1"), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(pending.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(503, response.StatusCode);
         Assert.Empty(_queue.Queued);
@@ -219,15 +235,22 @@ public class IngestionServiceTests
 
         public bool Fail { get; set; }
 
-        public Task<string> SaveAsync(RawDelivery delivery, RawDeliveryDisposition disposition, CancellationToken cancellationToken)
+        public bool Hang { get; set; }
+
+        public async Task<string> SaveAsync(RawDelivery delivery, RawDeliveryDisposition disposition, CancellationToken cancellationToken)
         {
+            if (Hang)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            }
+
             if (Fail)
             {
                 throw new IOException("storage down");
             }
 
             Saved.Add((delivery, disposition));
-            return Task.FromResult(RawDeliveryReference.For(delivery));
+            return RawDeliveryReference.For(delivery);
         }
 
         public IAsyncEnumerable<RawDelivery> ListAsync(string? platform, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>

@@ -54,6 +54,39 @@ public sealed class HostInvocationTests : IClassFixture<AzuriteFixture>, IDispos
     }
 
     [Fact]
+    public async Task Triage_HostShapedQueuePayload_FilesTheMentionOnce()
+    {
+        var mention = new SocialFirst.Core.Mentions.Mention
+        {
+            Platform = SocialFirst.Core.Mentions.Platform.X,
+            BrandAccountId = "2244994945",
+            Kind = SocialFirst.Core.Mentions.MentionKind.Mention,
+            EventId = "1993300000000000777",
+            ObjectId = "1993300000000000777",
+            Author = new SocialFirst.Core.Mentions.MentionAuthor("3805104374", "samrivera", "Sam", 48210),
+            Text = "@AcmeFoods my order is lost again and nobody answers",
+            CreatedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero),
+        };
+        var body = SocialFirst.Azure.Storage.StorageMentionQueue.Serialize(mention);
+        var payload = "{\"Data\":{\"mention\":" + JsonSerializer.Serialize(HostEncode(body)) + "}," +
+            "\"Metadata\":{\"DequeueCount\":\"1\",\"Id\":\"\\\"0b1c\\\"\",\"sys\":{\"MethodName\":\"Triage\",\"UtcNow\":\"2026-11-25T10:00:01Z\",\"RandGuid\":\"z\"}}}";
+
+        using var first = await _client.PostAsync(new Uri("/Triage", UriKind.Relative), Json(payload));
+        using var second = await _client.PostAsync(new Uri("/Triage", UriKind.Relative), Json(payload));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        using var a = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        using var b = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        using var logA = JsonDocument.Parse(a.RootElement.GetProperty("Logs")[0].GetString()!);
+        using var logB = JsonDocument.Parse(b.RootElement.GetProperty("Logs")[0].GetString()!);
+        Assert.False(logA.RootElement.GetProperty("duplicate").GetBoolean());
+        Assert.True(logB.RootElement.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(logA.RootElement.GetProperty("caseId").GetString(), logB.RootElement.GetProperty("caseId").GetString());
+        Assert.Equal(1, logA.RootElement.GetProperty("dequeueCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Triage_UnreadableMessage_AnswersNon2xxSoTheHostRetries()
     {
         var payload = "{\"Data\":{\"mention\":" + JsonSerializer.Serialize(HostEncode("{ not json")) + "},\"Metadata\":{\"DequeueCount\":\"\\\"1\\\"\"}}";

@@ -19,11 +19,13 @@ internal sealed class ClassifierModel
 
     private ClassifierModel(
         IReadOnlyDictionary<string, LanguageLexicon> lexicons,
+        LanguageLexicon unknownLexicon,
         IReadOnlyDictionary<string, CategoryRuleSet> ruleSets,
         LanguageIdentifier identifier,
         KeyPhraseExtractor keyPhrases)
     {
         Lexicons = lexicons;
+        UnknownLexicon = unknownLexicon;
         RuleSets = ruleSets;
         Identifier = identifier;
         KeyPhrases = keyPhrases;
@@ -33,6 +35,9 @@ internal sealed class ClassifierModel
     public static ClassifierModel Default => DefaultModel.Value;
 
     public IReadOnlyDictionary<string, LanguageLexicon> Lexicons { get; }
+
+    /// <summary>For "unknown" texts: the English lexicon plus a small list of common words of other languages (Data/lexicon/other.json).</summary>
+    public LanguageLexicon UnknownLexicon { get; }
 
     /// <summary>Rule sets by language key ("common" applies to every family).</summary>
     public IReadOnlyDictionary<string, CategoryRuleSet> RuleSets { get; }
@@ -65,7 +70,8 @@ internal sealed class ClassifierModel
             rules[family] = CategoryRuleSet.Parse(ClassifierData.Read($"rules/{family}.json"));
         }
 
-        var model = new ClassifierModel(lexicons, rules, BuildIdentifier(lexicons), new KeyPhraseExtractor(new ChineseDictionary(ClassifierData.Read("zh/words.tsv.gz"))));
+        var unknown = LanguageLexicon.Load("en", ClassifierData.Read("lexicon/en.json"), emoji, ClassifierData.Read("lexicon/AFINN-en-165.txt"), ClassifierData.Read("lexicon/other.json"));
+        var model = new ClassifierModel(lexicons, unknown, rules, BuildIdentifier(lexicons), new KeyPhraseExtractor(new ChineseDictionary(ClassifierData.Read("zh/words.tsv.gz"))));
         return extraRules.Count == 0 ? model : model.WithRules(extraRules);
     }
 
@@ -79,7 +85,7 @@ internal sealed class ClassifierModel
             rules[key] = rules.TryGetValue(key, out var existing) ? existing.Merge(extra) : extra;
         }
 
-        return new ClassifierModel(Lexicons, rules, Identifier, KeyPhrases);
+        return new ClassifierModel(Lexicons, UnknownLexicon, rules, Identifier, KeyPhrases);
     }
 
     /// <summary>The lexicon/rule family of a language tag: zh-Hans and zh-Hant share "zh"; unknown uses English.</summary>

@@ -76,7 +76,7 @@ public sealed class EmbeddedClassifier : IMentionClassifier
 
         var family = ClassifierModel.FamilyOf(language.Language);
         var normalized = family == "zh" ? TextNormalizer.Normalize(text, foldTraditional: true) : plain;
-        var lexicon = model.Lexicons[family];
+        var lexicon = language.Language == LanguageIdentifier.Unknown ? model.UnknownLexicon : model.Lexicons[family];
 
         var priors = new List<SentimentPrior>();
         var categories = model.Detectors[family].Detect(text, normalized, priors, reasons);

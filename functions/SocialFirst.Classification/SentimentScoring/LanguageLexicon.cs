@@ -45,9 +45,14 @@ internal sealed class LanguageLexicon
     /// <summary>True for languages written with spaces between words.</summary>
     public bool Spaced { get; }
 
-    public static LanguageLexicon Load(string language, string json, string? emojiJson, string? afinn)
+    /// <summary>
+    /// Loads a language's lexicon. <paramref name="supplementJson"/> (optional, same format) adds words and negators
+    /// on top, for example the small fallback list of other languages that "unknown" texts use with English.
+    /// </summary>
+    public static LanguageLexicon Load(string language, string json, string? emojiJson, string? afinn, string? supplementJson = null)
     {
         using var doc = JsonDocument.Parse(json);
+        using var supplement = supplementJson is null ? null : JsonDocument.Parse(supplementJson);
         var root = doc.RootElement;
         var version = root.GetProperty("version").GetString() ?? "0";
         var spaced = language is not ("zh" or "ja");
@@ -75,6 +80,14 @@ internal sealed class LanguageLexicon
             }
         }
 
+        if (supplement is not null && supplement.RootElement.TryGetProperty("words", out var sw))
+        {
+            foreach (var p in sw.EnumerateObject())
+            {
+                words[Norm(p.Name, foldChinese)] = p.Value.GetDouble();
+            }
+        }
+
         // A 0 score stays in the trie as a blocker: it removes an AFINN word, or shields a neutral phrase
         // ("いいですか" is a question, not praise) from the shorter polarity word inside it.
         foreach (var (term, score) in words)
@@ -83,6 +96,11 @@ internal sealed class LanguageLexicon
         }
 
         AddList(root, "negators", LexiconKind.Negator, entries, foldChinese);
+        if (supplement is not null)
+        {
+            AddList(supplement.RootElement, "negators", LexiconKind.Negator, entries, foldChinese);
+        }
+
         AddList(root, "postNegators", LexiconKind.PostNegator, entries, foldChinese);
         AddList(root, "contrast", LexiconKind.Contrast, entries, foldChinese);
         AddMap(root, "intensifiers", LexiconKind.Intensifier, entries, foldChinese);

@@ -19,8 +19,8 @@ public sealed record EscalationPoison(string Key, string? CaseId, string Reason,
 /// <summary>Where unusable escalation messages are kept (the <c>escalationpoison</c> table).</summary>
 public interface IEscalationPoisonStore
 {
-    /// <summary>Records the message; recording the same key again replaces it.</summary>
-    Task RecordAsync(EscalationPoison poison, CancellationToken cancellationToken);
+    /// <summary>Records the message unless its key is there already (the first record is kept); true when it was new.</summary>
+    Task<bool> RecordAsync(EscalationPoison poison, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EscalationPoison>> ListAsync(CancellationToken cancellationToken);
 }

@@ -115,11 +115,11 @@ public sealed partial class EscalationService
         var c = await _cases.GetCaseAsync(message.CaseId, cancellationToken);
         if (c is null)
         {
-            await _poison.RecordAsync(
+            var recorded = await _poison.RecordAsync(
                 new EscalationPoison(message.MessageId, message.CaseId, "unknown case", string.Empty, _time.GetUtcNow()),
                 cancellationToken);
             Log.UnknownCase(_logger, message.CaseId, message.Level);
-            return new EscalationResult(message.CaseId, string.Empty, null, false, "unknown case: recorded in the poison table");
+            return new EscalationResult(message.CaseId, string.Empty, null, recorded, "unknown case: recorded in the poison table");
         }
 
         var existing = await _outbox.GetAsync(c.Id, PrivateAction(message.Level), cancellationToken);
@@ -226,7 +226,7 @@ public sealed partial class EscalationService
         }
 
         var now = _time.GetUtcNow();
-        if (entry.ClaimedAt is { } claimed && now - claimed < Lease)
+        if (entry.ClaimedAt is { } claimed && now - claimed < TimeSpan.Zero)
         {
             Log.InProgress(_logger, c.Id, entry.Action);
             throw new EscalationRetryException($"{entry.IdempotencyKey} is being sent by another delivery; retry later", Lease - (now - claimed));

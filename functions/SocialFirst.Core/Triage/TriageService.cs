@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialFirst.Core.Brands;
@@ -5,6 +6,7 @@ using SocialFirst.Core.Cases;
 using SocialFirst.Core.Classification;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Core.Mentions;
+using SocialFirst.Core.Triage.Policies;
 
 namespace SocialFirst.Core.Triage;
 
@@ -29,11 +31,12 @@ public sealed partial class TriageService
     private readonly ICaseStore _store;
     private readonly IEscalationSink _escalations;
     private readonly IPiiRedactor _redactor;
-    private readonly UrgencyPolicy _policy;
+    private readonly IUrgencyPolicyProvider _policies;
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<TriageOptions> _options;
     private readonly ILogger<TriageService> _logger;
 
+    /// <summary>One urgency policy for every brand.</summary>
     public TriageService(
         IMentionClassifier classifier,
         IBrandResolver brands,
@@ -44,13 +47,29 @@ public sealed partial class TriageService
         TimeProvider time,
         IOptionsMonitor<TriageOptions> options,
         ILogger<TriageService> logger)
+        : this(classifier, brands, store, escalations, redactor, new StaticUrgencyPolicyProvider(policy), time, options, logger)
+    {
+    }
+
+    /// <summary>Each brand's urgency policy from <paramref name="policies"/> (the constructor DI uses).</summary>
+    [ActivatorUtilitiesConstructor]
+    public TriageService(
+        IMentionClassifier classifier,
+        IBrandResolver brands,
+        ICaseStore store,
+        IEscalationSink escalations,
+        IPiiRedactor redactor,
+        IUrgencyPolicyProvider policies,
+        TimeProvider time,
+        IOptionsMonitor<TriageOptions> options,
+        ILogger<TriageService> logger)
     {
         _classifier = classifier;
         _brands = brands;
         _store = store;
         _escalations = escalations;
         _redactor = redactor;
-        _policy = policy;
+        _policies = policies;
         _time = time;
         _options = options;
         _logger = logger;
@@ -94,6 +113,7 @@ public sealed partial class TriageService
             mention.Platform, mention.Author.Id, brandId, now - TimeSpan.FromDays(Options.RepeatContactDays), current.Id, cancellationToken);
 
         var key = CaseMention.KeyFor(mention.CreatedAt, mention.DedupKey);
+        var policy = _policies.GetPolicy(brandId);
         UrgencyAssessment? assessment = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -102,8 +122,12 @@ public sealed partial class TriageService
                     classification,
                     mention.Author.Followers,
                     PriorContacts: current.MentionCount + earlierCases,
-                    UnansweredFor: current.WaitingSince is { } waiting && now > waiting ? now - waiting : TimeSpan.Zero),
-                _policy);
+                    UnansweredFor: current.WaitingSince is { } waiting && now > waiting ? now - waiting : TimeSpan.Zero,
+                    AuthorKey: AuthorKeys.For(mention.Platform, mention.Author.Id),
+                    AuthorHandle: mention.Author.Handle,
+                    Text: mention.Text,
+                    At: now),
+                policy);
             var updated = WithMention(current, mention, classification, assessment, now);
             var filed = ToCaseMention(current.Id, key, mention, text, classification, assessment, now);
             var result = await _store.TryAppendMentionAsync(updated, filed, cancellationToken);

@@ -1,4 +1,5 @@
 using SocialFirst.Core.Classification;
+using SocialFirst.Core.Triage.Policies;
 
 namespace SocialFirst.Core.Triage;
 
@@ -49,6 +50,30 @@ public sealed record UrgencyPolicy
 
     /// <summary>Categories that make a mention never urgent (unless an always-escalate category is present too).</summary>
     public IReadOnlySet<string> NeverEscalate { get; init; } = new HashSet<string> { CareCategory.Spam };
+
+    /// <summary>Weight of the <c>vip</c> factor (the author is on <see cref="Vip"/>). Default 0.5.</summary>
+    public double VipWeight { get; init; } = 0.5;
+
+    /// <summary>VIP authors: "platform:authorId" keys ("x:2244994945") or "@handle", lower-case. Default none.</summary>
+    public IReadOnlySet<string> Vip { get; init; } = new HashSet<string>();
+
+    /// <summary>When true a VIP author's mention is urgent whatever its score. Default false (VIP only adds a factor).</summary>
+    public bool VipAlwaysEscalates { get; init; }
+
+    /// <summary>Weight of the <c>watch:keyword</c> and <c>watch:author</c> factors. Default 0.3.</summary>
+    public double WatchListWeight { get; init; } = 0.3;
+
+    /// <summary>Watched keywords and phrases (whole words, any language). Default none.</summary>
+    public IReadOnlyList<PolicyPattern> WatchKeywords { get; init; } = [];
+
+    /// <summary>Watched authors, as <see cref="Vip"/>. Default none.</summary>
+    public IReadOnlySet<string> WatchAuthors { get; init; } = new HashSet<string>();
+
+    /// <summary>Keyword rules per language; each match adds a <c>rule:{id}</c> factor. Default none.</summary>
+    public IReadOnlyList<KeywordRule> KeywordRules { get; init; } = [];
+
+    /// <summary>When set, urgent cases not forced by an always-escalate rule are deferred to the end of the window. Default none.</summary>
+    public QuietHours? QuietHours { get; init; }
 
     public static UrgencyPolicy Default { get; } = new();
 }

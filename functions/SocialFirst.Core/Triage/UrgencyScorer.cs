@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialFirst.Core.Classification;
+using SocialFirst.Core.Triage.Policies;
 
 namespace SocialFirst.Core.Triage;
 
@@ -47,30 +48,93 @@ public static class UrgencyScorer
             Add(factors, "spike", 1.0, policy.SpikeWeight, "part of a detected spike");
         }
 
+        var vip = MatchAuthor(policy.Vip, input);
+        if (vip is not null)
+        {
+            Add(factors, "vip", 1.0, policy.VipWeight, $"author {vip} is on the VIP list");
+        }
+
+        if (MatchAuthor(policy.WatchAuthors, input) is { } watchedAuthor)
+        {
+            Add(factors, "watch:author", 1.0, policy.WatchListWeight, $"author {watchedAuthor} is on the watch list");
+        }
+
+        var watched = policy.WatchKeywords.Where(k => k.IsMatch(input.Text)).Select(k => k.ToString()).ToList();
+        if (watched.Count > 0)
+        {
+            Add(factors, "watch:keyword", 1.0, policy.WatchListWeight, "watched: " + string.Join(", ", watched.Take(5)));
+        }
+
+        var ruleCategories = new List<KeywordRule>();
+        foreach (var rule in policy.KeywordRules.Where(r => r.AppliesTo(c.Language) && r.Pattern.IsMatch(input.Text)))
+        {
+            Add(factors, "rule:" + rule.Id, 1.0, rule.Weight, $"{rule.Pattern} ({rule.Language}){(rule.Category is null ? string.Empty : ", category " + rule.Category)}");
+            if (rule.Category is not null)
+            {
+                ruleCategories.Add(rule);
+            }
+        }
+
         var score = 1.0 - factors.Aggregate(1.0, (acc, f) => acc * (1.0 - f.Contribution));
         score = Math.Round(Math.Clamp(score, 0, 1), 4);
 
-        var always = c.Categories.FirstOrDefault(m => policy.AlwaysEscalate.Contains(m.Category));
-        var never = c.Categories.FirstOrDefault(m => policy.NeverEscalate.Contains(m.Category));
+        var always = c.Categories.FirstOrDefault(m => policy.AlwaysEscalate.Contains(m.Category))?.Category is { } a
+            ? $"category {a}"
+            : ruleCategories.FirstOrDefault(r => policy.AlwaysEscalate.Contains(r.Category!)) is { } ar
+                ? $"rule {ar.Id} (category {ar.Category})"
+                : vip is not null && policy.VipAlwaysEscalates ? "VIP author" : null;
+        var never = c.Categories.FirstOrDefault(m => policy.NeverEscalate.Contains(m.Category))?.Category is { } n
+            ? $"category {n}"
+            : ruleCategories.FirstOrDefault(r => policy.NeverEscalate.Contains(r.Category!)) is { } nr ? $"rule {nr.Id} (category {nr.Category})" : null;
         string decision;
         bool urgent;
         if (always is not null)
         {
             urgent = true;
-            decision = $"urgent: category {always.Category} always escalates";
+            decision = $"urgent: {always} always escalates";
         }
         else if (never is not null)
         {
             urgent = false;
-            decision = $"not urgent: category {never.Category} never escalates";
+            decision = $"not urgent: {never} never escalates";
         }
         else
         {
             urgent = score >= policy.Threshold;
             decision = $"{(urgent ? "urgent" : "not urgent")}: score {Fmt(score)} vs threshold {Fmt(policy.Threshold)}";
+            if (urgent && input.At is { } at && policy.QuietHours is { } quiet && quiet.Contains(at, out var end))
+            {
+                // Not escalated now: the case keeps its score and says when it would go out.
+                urgent = false;
+                decision = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"deferred until {end:HH:mm} {quiet.TimeZone.Id} (quiet hours {quiet}): score {Fmt(score)} vs threshold {Fmt(policy.Threshold)}");
+            }
         }
 
         return new UrgencyAssessment(score, urgent, factors.OrderByDescending(f => f.Contribution).ToList(), policy.Version, decision);
+    }
+
+    /// <summary>The list entry the author matches ("x:123" or "@handle"), or null.</summary>
+    private static string? MatchAuthor(IReadOnlySet<string> list, UrgencyInput input)
+    {
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        if (input.AuthorKey is { Length: > 0 } key && list.Contains(key.ToLowerInvariant()))
+        {
+            return key.ToLowerInvariant();
+        }
+
+        if (input.AuthorHandle is { Length: > 0 } handle)
+        {
+            var normalised = "@" + handle.TrimStart('@').ToLowerInvariant();
+            return list.Contains(normalised) ? normalised : null;
+        }
+
+        return null;
     }
 
     private static void Add(List<UrgencyFactor> factors, string name, double strength, double weight, string detail)

@@ -7,6 +7,7 @@ using SocialFirst.Classification;
 using SocialFirst.Core;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Functions.Api;
+using SocialFirst.Functions.DeadLetterDrain;
 using SocialFirst.Functions.Escalate;
 using SocialFirst.Functions.Health;
 using SocialFirst.Functions.Hosting;
@@ -15,7 +16,11 @@ using SocialFirst.Functions.Standalone;
 using SocialFirst.Functions.Triage;
 using SocialFirst.Functions.Webhooks;
 using SocialFirst.Platforms;
+using SocialFirst.Platforms.Messaging;
 using SocialFirst.Azure.Cases;
+using SocialFirst.Core.Watch.Application;
+using SocialFirst.Functions.Metrics;
+using SocialFirst.Functions.SlaWatch;
 
 namespace SocialFirst.Functions.Composition;
 
@@ -52,18 +57,24 @@ public static class FunctionAppComposition
             .AddSocialFirstTriage()
             .AddSocialFirstStorage()
             .AddTableCaseStore()
-            .AddSingleton<IEscalationOutbox, TableEscalationOutbox>();
+            .AddSocialFirstMessaging()
+            .AddSocialFirstEscalation()
+            .AddEscalationStorage();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<IFunctionHandler, TriageFunction>();
         services.AddSingleton<IFunctionHandler, EscalateFunction>();
         services.AddSingleton<IFunctionHandler, PoisonWatchFunction>();
+        services.AddSingleton<IFunctionHandler, DeadLetterDrainFunction>();
+        services.AddSocialFirstWatch();
+        services.AddSingleton<IFunctionHandler, SlaWatchFunction>();
         services.AddHostedService<StorageStartup>();
 
         if (mode.IsStandalone)
         {
             services.AddStorageQueueEscalations();
+            services.AddStorageQueueDeadLetterSource();
             services.AddOptions<StandaloneOptions>().BindConfiguration(StandaloneOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
             services.AddHostedService<QueueTriggerRunner>();
             services.AddHostedService<TimerTriggerRunner>();
@@ -71,6 +82,7 @@ public static class FunctionAppComposition
         else
         {
             services.AddServiceBusEscalations();
+            services.AddServiceBusDeadLetterSource();
         }
 
         return builder;
@@ -84,6 +96,7 @@ public static class FunctionAppComposition
         app.MapHealth();
         app.MapWebhooks();
         app.MapCaseApi();
+        app.MapMetricsApi();
         app.MapFunctionInvocations();
         return app;
     }

@@ -87,12 +87,12 @@ public sealed record TrendPolicy
     public int CoMinSupport { get; init; } = 3;
 
     /// <summary>
-    /// ...they appear together this many times more often than chance (lift, n·n(a∧b) / (n(a)·n(b))). Default 1.5:
+    /// ...they appear together this many times more often than chance (lift, n·n(a∧b) / (n(a)·n(b))). Default 1.2:
     /// when an incident fills a quiet window every rising phrase is in most mentions and lift cannot exceed
     /// n / n(a), so a high bar would miss night-time incidents; the confidence rule does the real work.
     /// </summary>
     [Range(1.0, 10_000)]
-    public double CoMinLift { get; init; } = 1.5;
+    public double CoMinLift { get; init; } = 1.2;
 
     /// <summary>...and at least this share of the rarer phrase's mentions carry the other too (confidence). Default 0.5.</summary>
     [Range(0.0, 1.0)]

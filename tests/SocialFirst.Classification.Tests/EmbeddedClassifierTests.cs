@@ -62,6 +62,7 @@ public class EmbeddedClassifierTests
         { "本当にありがとうございます、助かりました", Sentiment.Positive },
         { "料理は美味しかったけど、店員の態度が最悪だった", Sentiment.Mixed },
         { "新しい味は好きじゃない", Sentiment.Negative },
+        { "味は最高とは言えないけど、スタッフはとても親切だった", Sentiment.Mixed },
     };
 
     public static TheoryData<string, string> CategoryCases => new()

@@ -65,6 +65,8 @@ internal static class SentimentAnalyzer
         var intMult = 1.0;
         var lastWordEnd = -1;
         var lastWordScore = 0.0;
+        var lastWordRaw = 0.0;
+        var lastWordSide = 0; // 0: no contrast in the text, 1: before it, 2: after it
         string? lastWordCue = null;
 
         foreach (var m in matches)
@@ -97,6 +99,19 @@ internal static class SentimentAnalyzer
                         pos -= lastWordScore;
                         var flipped = -lastWordScore * 0.8;
                         Accumulate(flipped, ref pos, ref neg);
+
+                        // The contrast tallies must see the negated word too, or 最高とは言えないけど… looks one-sided.
+                        if (lastWordSide == 1)
+                        {
+                            prePos -= lastWordRaw;
+                            Accumulate(-lastWordRaw * 0.8, ref prePos, ref preNeg);
+                        }
+                        else if (lastWordSide == 2)
+                        {
+                            postPos -= lastWordRaw;
+                            Accumulate(-lastWordRaw * 0.8, ref postPos, ref postNeg);
+                        }
+
                         reasons.Add(new ClassificationReason(lastWordCue + "+" + cue, "sentiment:negated", Math.Round(flipped, 2)));
                         lastWordCue = null;
                     }
@@ -124,9 +139,12 @@ internal static class SentimentAnalyzer
                         intEnd = -1;
                     }
 
+                    lastWordSide = 0;
                     if (lastContrast >= 0)
                     {
                         // Remember the unweighted polarity on each side: opposite sides make the text Mixed.
+                        lastWordRaw = score;
+                        lastWordSide = m.Start < lastContrast ? 1 : 2;
                         if (m.Start < lastContrast)
                         {
                             Accumulate(score, ref prePos, ref preNeg);

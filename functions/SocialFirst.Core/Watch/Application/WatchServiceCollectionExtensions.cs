@@ -6,9 +6,9 @@ namespace SocialFirst.Core.Watch.Application;
 public static class WatchServiceCollectionExtensions
 {
     /// <summary>
-    /// The watch use cases: <see cref="CareMetricsService"/>, <see cref="SlaWatchService"/> and the per-brand SLA
-    /// policies (<c>Watch</c> section, validated at start). Needs <c>ICaseStore</c>, <c>IEscalationOutbox</c> and
-    /// <c>IEscalationSink</c> from the adapter layers.
+    /// The watch use cases: <see cref="CareMetricsService"/>, <see cref="SlaWatchService"/>, <see cref="AuthorErasureService"/> and the per-brand SLA
+    /// policies (<c>Watch</c> section, validated at start). Needs <c>ICaseStore</c>, <c>IEscalationOutbox</c>,
+    /// <c>IEscalationSink</c>, <c>IAuthorErasureStore</c> and <c>IRawDeliveryEraser</c> from the adapter layers.
     /// </summary>
     public static IServiceCollection AddSocialFirstWatch(this IServiceCollection services)
     {
@@ -20,6 +20,7 @@ public static class WatchServiceCollectionExtensions
         services.TryAddSingleton<ISlaPolicyProvider, ConfiguredSlaPolicyProvider>();
         services.TryAddSingleton<CareMetricsService>();
         services.TryAddSingleton<SlaWatchService>();
+        services.TryAddSingleton<AuthorErasureService>();
         return services;
     }
 }

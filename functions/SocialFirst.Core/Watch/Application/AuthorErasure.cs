@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using SocialFirst.Core.Escalation;
+using SocialFirst.Core.Mentions;
+
+namespace SocialFirst.Core.Watch.Application;
+
+/// <summary>What the case store changed when erasing an author.</summary>
+/// <param name="CaseIds">Cases the author opened or wrote in (their outbox entries are scrubbed next).</param>
+/// <param name="Identifiers">What was found to name the author: the id, handles and display names seen (never logged).</param>
+/// <param name="Cases">Case headers whose author became the token.</param>
+/// <param name="Mentions">The author's mentions blanked (text, handle, follower count, permalink; ids scrubbed).</param>
+/// <param name="OtherMentions">Other people's mentions in those cases whose text named the author (replaced by the token).</param>
+/// <param name="IndexRows">Brand index rows rewritten.</param>
+/// <param name="LookupRows">Lookup rows deleted (author pointers) or scrubbed (natural keys naming the author).</param>
+/// <param name="AuthorRows">Rows of the author's partition deleted (profile and case rows).</param>
+public sealed record CaseStoreErasure(
+    IReadOnlyList<string> CaseIds,
+    IReadOnlyList<string> Identifiers,
+    int Cases,
+    int Mentions,
+    int OtherMentions,
+    int IndexRows,
+    int LookupRows,
+    int AuthorRows);
+
+/// <summary>Erases an author's personal data from the case store; the token replaces their id where a value must stay.</summary>
+public interface IAuthorErasureStore
+{
+    Task<CaseStoreErasure> EraseAuthorAsync(Platform platform, string authorId, string token, CancellationToken cancellationToken);
+}
+
+/// <summary>Deletes archived raw deliveries that contain any of the identifiers; returns (scanned, deleted).</summary>
+public interface IRawDeliveryEraser
+{
+    Task<(int Scanned, int Deleted)> EraseAsync(IReadOnlyCollection<string> identifiers, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of an erasure: only counts and the token, nothing that names the author.</summary>
+public sealed record AuthorErasureReport(
+    string Platform,
+    string Token,
+    int Cases,
+    int Mentions,
+    int OtherMentions,
+    int IndexRows,
+    int LookupRows,
+    int AuthorRows,
+    int OutboxEntries,
+    int RawDeliveriesScanned,
+    int RawDeliveriesDeleted);
+
+/// <summary>
+/// Erases an author's personal data everywhere we keep it (docs/watch.md, "Erasing an author"): the case store (cases,
+/// mentions, index, lookups, author profile — counts stay, under a random token), the escalation outbox entries of the
+/// author's cases (the message text, which may name them, and identifiers in details), and the archived raw deliveries
+/// that contain them. Safe to repeat; a repeat finds what is left, if anything.
+/// </summary>
+public sealed partial class AuthorErasureService(
+    IAuthorErasureStore store,
+    IEscalationOutbox outbox,
+    IRawDeliveryEraser raw,
+    ILogger<AuthorErasureService> logger)
+{
+    private const int MaxOutboxAttempts = 5;
+
+    /// <summary>A fresh, random token: "erased-" and 16 hex digits. Random, so it cannot be recomputed from the id.</summary>
+    public static string NewToken() => "erased-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>
+    /// Finds the identifiers as whole tokens (not inside a longer run of letters or digits, so the handle "ed" does not
+    /// match "need"), longest first, case-sensitive.
+    /// </summary>
+    public static Regex Matcher(IReadOnlyCollection<string> identifiers)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var alternatives = identifiers.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).OrderByDescending(i => i.Length).Select(Regex.Escape).ToList();
+        var pattern = alternatives.Count == 0 ? "(?!)" : @"(?<![\p{L}\p{N}])(?:" + string.Join("|", alternatives) + @")(?![\p{L}\p{N}])";
+        return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>Replaces every whole-token occurrence of the identifiers with the token.</summary>
+    public static string? Scrub(string? value, Regex matcher, string token)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        return string.IsNullOrEmpty(value) ? value : matcher.Replace(value, token);
+    }
+
+    public async Task<AuthorErasureReport> EraseAsync(Platform platform, string authorId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authorId);
+        var token = NewToken();
+        var erased = await store.EraseAuthorAsync(platform, authorId, token, cancellationToken);
+        var outboxEntries = 0;
+        foreach (var caseId in erased.CaseIds)
+        {
+            outboxEntries += await ScrubOutboxAsync(caseId, Matcher(erased.Identifiers), token, cancellationToken);
+        }
+
+        var (scanned, deleted) = await raw.EraseAsync(erased.Identifiers, cancellationToken);
+        var report = new AuthorErasureReport(
+            platform.ToString().ToLowerInvariant(),
+            token,
+            erased.Cases,
+            erased.Mentions,
+            erased.OtherMentions,
+            erased.IndexRows,
+            erased.LookupRows,
+            erased.AuthorRows,
+            outboxEntries,
+            scanned,
+            deleted);
+        Log.Erased(logger, token, report.Cases, report.Mentions, outboxEntries, deleted, scanned);
+        return report;
+    }
+
+    private async Task<int> ScrubOutboxAsync(string caseId, Regex identifiers, string token, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var listed in await outbox.ListAsync(caseId, cancellationToken))
+        {
+            var entry = listed;
+            for (var attempt = 1; attempt <= MaxOutboxAttempts && entry is not null; attempt++)
+            {
+                var scrubbed = entry with
+                {
+                    Text = null,
+                    Detail = Scrub(entry.Detail, identifiers, token) ?? string.Empty,
+                    LastOutcome = Scrub(entry.LastOutcome, identifiers, token),
+                    TargetId = Scrub(entry.TargetId, identifiers, token),
+                };
+                if (scrubbed == entry)
+                {
+                    break;
+                }
+
+                if (await outbox.TryUpdateAsync(scrubbed, cancellationToken) is not null)
+                {
+                    changed++;
+                    break;
+                }
+
+                entry = await outbox.GetAsync(entry.CaseId, entry.Action, cancellationToken);
+            }
+        }
+
+        return changed;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(9621, LogLevel.Information, "Author erased as {Token}: {Cases} cases, {Mentions} mentions, {OutboxEntries} outbox entries, {Deleted} of {Scanned} raw deliveries deleted")]
+        public static partial void Erased(ILogger logger, string token, int cases, int mentions, int outboxEntries, int deleted, int scanned);
+    }
+}

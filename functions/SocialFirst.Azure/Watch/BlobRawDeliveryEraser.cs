@@ -60,7 +60,7 @@ public sealed class BlobRawDeliveryEraser(StorageClients clients) : IRawDelivery
         try
         {
             using var doc = JsonDocument.Parse(content);
-            if (doc.RootElement.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.String && body.TryGetBytesFromBase64(out var bytes))
+            if (doc.RootElement.TryGetProperty("bodyBase64", out var body) && body.ValueKind == JsonValueKind.String && body.TryGetBytesFromBase64(out var bytes))
             {
                 var raw = Encoding.UTF8.GetString(bytes);
                 return text + "\n" + raw + "\n" + Unescaped(raw);

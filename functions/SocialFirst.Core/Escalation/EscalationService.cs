@@ -226,7 +226,7 @@ public sealed partial class EscalationService
         }
 
         var now = _time.GetUtcNow();
-        if (entry.ClaimedAt is { } claimed && now - claimed < TimeSpan.Zero)
+        if (entry.ClaimedAt is { } claimed && now - claimed < Lease)
         {
             Log.InProgress(_logger, c.Id, entry.Action);
             throw new EscalationRetryException($"{entry.IdempotencyKey} is being sent by another delivery; retry later", Lease - (now - claimed));

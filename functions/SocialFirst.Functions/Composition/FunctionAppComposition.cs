@@ -21,6 +21,8 @@ using SocialFirst.Azure.Cases;
 using SocialFirst.Core.Watch.Application;
 using SocialFirst.Functions.Metrics;
 using SocialFirst.Functions.SlaWatch;
+using SocialFirst.Azure.Watch;
+using SocialFirst.Functions.AuthorErase;
 
 namespace SocialFirst.Functions.Composition;
 
@@ -68,6 +70,7 @@ public static class FunctionAppComposition
         services.AddSingleton<IFunctionHandler, PoisonWatchFunction>();
         services.AddSingleton<IFunctionHandler, DeadLetterDrainFunction>();
         services.AddSocialFirstWatch();
+        services.AddWatchStorage();
         services.AddSingleton<IFunctionHandler, SlaWatchFunction>();
         services.AddHostedService<StorageStartup>();
 
@@ -97,6 +100,7 @@ public static class FunctionAppComposition
         app.MapWebhooks();
         app.MapCaseApi();
         app.MapMetricsApi();
+        app.MapAuthorErase();
         app.MapFunctionInvocations();
         return app;
     }

@@ -352,7 +352,7 @@ public sealed class EscalationServiceTests
 
         var sending = first.HandleAsync(Message(), CancellationToken.None);
         await _messenger.Started.Task.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System);
-        var concurrent = await Assert.ThrowsAsync<EscalationRetryException>(() => second.HandleAsync(Message(), CancellationToken.None));
+        var concurrent = await Assert.ThrowsAsync<EscalationRetryException>(() => second.HandleAsync(Message(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System));
         _messenger.Hold.SetResult();
         var result = await sending;
         var redelivered = await second.HandleAsync(Message(), CancellationToken.None);

@@ -33,7 +33,7 @@ public sealed class HostInvocationTests : IClassFixture<AzuriteFixture>, IDispos
     private static string HostEncode(string value) => JsonSerializer.Serialize(value);
 
     [Fact]
-    public async Task Escalate_HostShapedServiceBusPayload_RecordsOnceAndAnswersInvocationResult()
+    public async Task Escalate_HostShapedPayloadForUnknownCase_IsCompletedNotRetried_WithInvocationResult()
     {
         var body = """{"caseId":"SFHOST0001","brandId":"default","level":1,"platform":"X","reason":"urgent","raisedAt":"2026-11-25T10:00:00Z"}""";
         var payload = "{\"Data\":{\"escalation\":" + JsonSerializer.Serialize(HostEncode(body)) + "}," +
@@ -48,8 +48,9 @@ public sealed class HostInvocationTests : IClassFixture<AzuriteFixture>, IDispos
         using var b = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
         Assert.Equal(JsonValueKind.Object, a.RootElement.GetProperty("Outputs").ValueKind);
         Assert.True(a.RootElement.TryGetProperty("ReturnValue", out _));
-        Assert.Contains("\"created\":true", a.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("\"created\":false", b.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+        // An escalation for a case we do not have cannot succeed by retrying: it is recorded as poison and completed (200).
+        Assert.Contains("poisoned", a.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("poisoned", b.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("SFHOST0001-L1", a.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
     }
 

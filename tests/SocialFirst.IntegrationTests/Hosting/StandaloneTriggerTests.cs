@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using SocialFirst.Azure.Storage;
-using SocialFirst.Core.Escalation;
 using SocialFirst.Functions.Standalone;
 using SocialFirst.IntegrationTests.Support;
 using SocialFirst.Testing;
@@ -40,32 +39,5 @@ public sealed class StandaloneTriggerTests : IClassFixture<AzuriteFixture>, IDis
         Assert.Equal(body, poisoned.Body.ToString());
         var left = await queue.PeekMessagesAsync(1);
         Assert.Empty(left.Value);
-    }
-
-    [Fact]
-    public async Task EscalationOnStandInQueue_IsHandledOnce_EvenWhenSentTwice()
-    {
-        var sink = new StorageQueueEscalationSink(Storage);
-        var message = new EscalationMessage
-        {
-            CaseId = "SFTEST0001",
-            BrandId = "default",
-            Level = 1,
-            Platform = "Facebook",
-            Reason = "urgent: category safety always escalates",
-            RaisedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero),
-        };
-
-        await sink.SendAsync(message, CancellationToken.None);
-        await sink.SendAsync(message, CancellationToken.None);
-
-        var outbox = _factory.Services.GetRequiredService<IEscalationOutbox>();
-        var entries = await Eventually.GetAsync(
-            async () => await outbox.ListAsync("SFTEST0001", CancellationToken.None) is { Count: > 0 } list ? list : null,
-            Timeout,
-            "the outbox entry");
-        var entry = Assert.Single(entries);
-        Assert.Equal(OutboxStatus.DryRun, entry.Status);
-        Assert.Equal("private-reply-L1", entry.Action);
     }
 }

@@ -138,6 +138,31 @@ public sealed class WebhookIngestionTests : IClassFixture<AzuriteFixture>, IDisp
     }
 
     [Fact]
+    public async Task ServiceBusStandIn_SameEscalationTwice_OneMessageCarryingBodyAndMessageId()
+    {
+        var sink = new StorageQueueEscalationSink(Storage);
+        var message = new SocialFirst.Core.Escalation.EscalationMessage
+        {
+            CaseId = "SFTEST0001",
+            BrandId = "default",
+            Level = 1,
+            Platform = "Facebook",
+            Reason = "urgent: category safety always escalates",
+            RaisedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero),
+        };
+
+        await sink.SendAsync(message, CancellationToken.None);
+        await sink.SendAsync(message, CancellationToken.None);
+
+        var queued = (await Storage.Queue(_factory.EscalationsQueue).PeekMessagesAsync(10)).Value;
+        var only = Assert.Single(queued);
+        var envelope = JsonSerializer.Deserialize<ServiceBusEnvelope>(only.Body.ToString(), StorageJson.Options)!;
+        Assert.Equal("SFTEST0001-L1", envelope.MessageId);
+        using var body = JsonDocument.Parse(envelope.Body);
+        Assert.Equal("SFTEST0001", body.RootElement.GetProperty("caseId").GetString());
+    }
+
+    [Fact]
     public async Task GetHealth_StorageUp_ReportsHealthyWithVersion()
     {
         using var response = await _client.GetAsync(new Uri("/api/health", UriKind.Relative));

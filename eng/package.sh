@@ -8,10 +8,13 @@ out="${1:-$root/artifacts/functionapp}"
 zip_path="${out%/}.zip"
 
 rm -rf "$out" "$zip_path"
+# A separate artifacts path keeps this build's bin/obj apart from the developer's (and the test run's) builds.
+build="$(mktemp -d)"
+trap 'rm -rf "$build"' EXIT
 dotnet publish "$root/functions/SocialFirst.Functions/SocialFirst.Functions.csproj" \
   -c Release -r linux-x64 --self-contained true -p:PublishSingleFile=true \
   -p:DebugType=none -p:GenerateDocumentationFile=false \
-  -o "$out" --nologo -v quiet
+  --artifacts-path "$build" -o "$out" --nologo -v quiet
 # Only what the host needs: host.json, function folders, the handler. appsettings and pdbs are not shipped.
 find "$out" -maxdepth 1 -type f ! -name handler ! -name host.json -delete
 chmod 0755 "$out/handler"

@@ -177,6 +177,7 @@ public sealed partial class EscalationService
     {
         var now = _time.GetUtcNow();
         var status = c.Status is CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.Spam ? OutboxStatus.Skipped
+            : plan.Problem is not null || plan.Decision is { Kind: MessagingDecisionKind.NotSupported } ? OutboxStatus.NeedsHuman // nothing could ever be sent: a person must act, dry run or not
             : !_options.Sends(c.Platform) ? OutboxStatus.DryRun
             : plan.Problem is not null || plan.Decision is not { CanSend: true } || plan.Rendered is null ? OutboxStatus.NeedsHuman
             : OutboxStatus.Pending;
@@ -485,6 +486,12 @@ public sealed partial class EscalationService
 
         var channel = decision.Action == MessagingAction.None ? defaultChannel : decision.Action;
         var action = channel == MessagingAction.PublicReply ? PublicAction(message.Level) : PrivateAction(message.Level);
+        if (decision.Kind == MessagingDecisionKind.NotSupported)
+        {
+            // No private channel at all (e.g. the generic feed): a person answers where the mention was made.
+            return new Plan(action, channel, target, decision, null, Cut($"{decision.Kind}: {decision.Reason}"), decision.Reason);
+        }
+
         RenderedMessage? rendered = null;
         try
         {

@@ -142,6 +142,20 @@ public sealed class EscalationServiceTests
     }
 
     [Fact]
+    public async Task HandleAsync_PlatformWithoutPrivateChannel_NeedsHumanWithAlert_InsteadOfFailing()
+    {
+        await SeedCaseAsync(platform: Platform.Generic, kind: MentionKind.Mention, categories: ["billing"]);
+        var sut = CreateSut();
+
+        var result = await sut.HandleAsync(Message(Platform.Generic, "billing"), CancellationToken.None);
+
+        Assert.Equal(OutboxStatus.NeedsHuman, result.Status);
+        Assert.Empty(_messenger.Calls);
+        Assert.Contains("Generic", Assert.Single(_outbox.All).Detail, StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.NeedsHuman, (await CaseAsync()).Status);
+    }
+
+    [Fact]
     public async Task HandleAsync_NotDryRunButPlatformNotEnabled_RecordsDryRun()
     {
         await SeedCaseAsync();

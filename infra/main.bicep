@@ -80,6 +80,9 @@ param escalationDryRun bool = true
 @description('Comma-separated platforms whose escalations may be sent, e.g. "Meta,X" (Escalation__Platforms__<name>__Enabled).')
 param escalationEnabledPlatforms string = ''
 
+@description('Comma-separated sending accounts, "Platform:accountId" (Meta:<page id>, X:<user id>, WeChat:<gh_ id>, Weibo:<uid>); tokens come from Key Vault (docs/deploy.md).')
+param messagingAccounts string = ''
+
 @description('WeChat official account AppId (public identifier).')
 param weChatAppId string = ''
 
@@ -246,6 +249,7 @@ module functionApp 'modules/functionapp.bicep' = {
     escalationDryRun: escalationDryRun
     webhookPlatforms: wiredWebhookPlatforms
     escalationEnabledPlatforms: sendingPlatforms
+    messagingAccounts: filter(map(split(messagingAccounts, ','), a => trim(a)), a => !empty(a))
     weChatAppId: weChatAppId
   }
 }

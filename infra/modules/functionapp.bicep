@@ -113,6 +113,9 @@ param escalationDryRun bool = true
 ])
 param escalationEnabledPlatforms array = []
 
+@description('Accounts that send private replies, as "Platform:accountId" (Meta page id, X user id, WeChat gh_ id, Weibo uid). Each gets its token from the Key Vault secret messaging-<platform>-<accountId, _ as ->.')
+param messagingAccounts array = []
+
 @description('WeChat official account AppId (public identifier, not a secret).')
 param weChatAppId string = ''
 
@@ -298,6 +301,21 @@ var platformSettings = concat(
   contains(webhookPlatforms, 'Generic') ? genericSettings : []
 )
 
+// Sending tokens, per account, as the app reads them (Messaging:<Platform>:<PageTokens|UserAccessTokens|AccessTokens>:<id>).
+var messagingSettingPrefix = {
+  meta: 'Messaging__Meta__PageTokens__'
+  x: 'Messaging__X__UserAccessTokens__'
+  wechat: 'Messaging__WeChat__AccessTokens__'
+  weibo: 'Messaging__Weibo__AccessTokens__'
+}
+
+var messagingTokenSettings = [
+  for account in messagingAccounts: {
+    name: '${messagingSettingPrefix[toLower(split(account, ':')[0])]}${split(account, ':')[1]}'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}messaging-${toLower(split(account, ':')[0])}-${replace(split(account, ':')[1], '_', '-')})'
+  }
+]
+
 var escalationPlatformSettings = [
   for platform in escalationEnabledPlatforms: {
     name: 'Escalation__Platforms__${platform}__Enabled'
@@ -385,7 +403,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     functionAppConfig: isFlex ? flexFunctionAppConfig : null
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: concat(commonSettings, platformSettings, escalationPlatformSettings, isFlex ? [] : premiumOnlySettings)
+      appSettings: concat(commonSettings, platformSettings, escalationPlatformSettings, messagingTokenSettings, isFlex ? [] : premiumOnlySettings)
     }
   }
 }

@@ -47,17 +47,24 @@ public sealed class EscalationOptions : IValidatableObject
     public int MaxDrainBatch { get; set; } = 50;
 
     /// <summary>True when a platform may be called for <paramref name="platform"/>: not a dry run, and the platform is enabled.</summary>
+    /// "Meta" (the name the deployment and the webhook use) enables Facebook and Instagram together.
     public bool Sends(Platform platform) =>
-        !DryRun && Platforms.TryGetValue(platform.ToString(), out var p) && p.Enabled;
+        !DryRun && (Enabled(platform.ToString()) || (platform is Platform.Facebook or Platform.Instagram && Enabled(MetaAlias)));
+
+    /// <summary>The name that stands for Facebook and Instagram together.</summary>
+    public const string MetaAlias = "Meta";
+
+    private bool Enabled(string name) => Platforms.TryGetValue(name, out var p) && p.Enabled;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var name in Platforms.Keys)
         {
-            if (!Enum.TryParse<Platform>(name, ignoreCase: true, out var platform) || platform == Platform.Generic || int.TryParse(name, out _))
+            var isMeta = string.Equals(name, MetaAlias, StringComparison.OrdinalIgnoreCase);
+            if (!isMeta && (!Enum.TryParse<Platform>(name, ignoreCase: true, out var platform) || platform == Platform.Generic || int.TryParse(name, out _)))
             {
                 yield return new ValidationResult(
-                    $"{SectionName}:Platforms:{name}: unknown platform; use Facebook, Instagram, X, WeChat or Weibo.",
+                    $"{SectionName}:Platforms:{name}: unknown platform; use Meta (Facebook and Instagram), Facebook, Instagram, X, WeChat or Weibo.",
                     [nameof(Platforms)]);
             }
         }

@@ -36,6 +36,19 @@ public sealed class EscalationOptionsTests
         Assert.False(options.Sends(Platform.Instagram));
     }
 
+    [Fact]
+    public void Sends_MetaAlias_EnablesFacebookAndInstagramOnly()
+    {
+        // The deployment (infra ESCALATION_ENABLED_PLATFORMS) and the webhook call Facebook and Instagram "Meta".
+        var options = new EscalationOptions { DryRun = false };
+        options.Platforms["Meta"] = new EscalationPlatformOptions { Enabled = true };
+
+        Assert.Empty(Validate(options));
+        Assert.True(options.Sends(Platform.Facebook));
+        Assert.True(options.Sends(Platform.Instagram));
+        Assert.False(options.Sends(Platform.X));
+    }
+
     [Theory]
     [InlineData("Facebok", null, "Escalation:Platforms:Facebok")]
     [InlineData("Generic", null, "Escalation:Platforms:Generic")]

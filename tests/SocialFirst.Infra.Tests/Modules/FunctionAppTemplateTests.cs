@@ -137,8 +137,20 @@ public sealed class FunctionAppTemplateTests
     [Fact]
     public void AppSettings_Site_UsesCommonPlatformAndEscalationSettingsAndPremiumOnlyOffFlex() =>
         Assert.Equal(
-            "[concat(variables('commonSettings'), variables('platformSettings'), variables('escalationPlatformSettings'), if(variables('isFlex'), createArray(), variables('premiumOnlySettings')))]",
+            "[concat(variables('commonSettings'), variables('platformSettings'), variables('escalationPlatformSettings'), variables('messagingTokenSettings'), if(variables('isFlex'), createArray(), variables('premiumOnlySettings')))]",
             (string?)Site["properties"]?["siteConfig"]?["appSettings"]);
+
+    [Fact]
+    public void AppSettings_MessagingTokens_AreKeyVaultReferencesNamedAsTheAppReadsThem()
+    {
+        var json = _template.ToJsonString();
+
+        Assert.Contains("Messaging__Meta__PageTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("Messaging__X__UserAccessTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("Messaging__WeChat__AccessTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("Messaging__Weibo__AccessTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", json[json.IndexOf("messagingTokenSettings", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(WebhookPlatforms))]

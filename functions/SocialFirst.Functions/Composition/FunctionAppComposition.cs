@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration.Memory;
 using SocialFirst.Azure.Escalation;
 using SocialFirst.Azure.Language;
@@ -5,6 +6,7 @@ using SocialFirst.Azure.ServiceBus;
 using SocialFirst.Azure.Storage;
 using SocialFirst.Classification;
 using SocialFirst.Core;
+using SocialFirst.Core.Cases;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Functions.Api;
 using SocialFirst.Functions.DeadLetterDrain;
@@ -62,6 +64,11 @@ public static class FunctionAppComposition
             .AddSocialFirstMessaging()
             .AddSocialFirstEscalation()
             .AddEscalationStorage();
+        // PII redaction (brands with RedactPii): Azure AI Language's PII detection when it is configured, else the embedded patterns.
+        services.AddSingleton<IPiiRedactor>(sp =>
+            sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Mode == LanguageMode.Embedded
+                ? new RegexPiiRedactor()
+                : sp.GetRequiredService<AzureLanguagePiiRedactor>());
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
         services.AddSingleton<ApiKeyFilter>();

@@ -12,7 +12,11 @@ using Microsoft.Extensions.Logging;
 namespace SocialFirst.IntegrationTests.Escalation;
 
 /// <summary>One call the fake Graph API received, and whether it accepted it.</summary>
-public sealed record GraphCall(string Path, string? Authorization, string? CommentId, string Text, int Status);
+public sealed record GraphCall(string Path, string? Authorization, string? CommentId, string Text, int Status)
+{
+    /// <summary>When the request arrived (Stopwatch timestamp), for end-to-end latency.</summary>
+    public long ArrivedAt { get; init; }
+}
 
 /// <summary>
 /// The Meta Graph Send API on Kestrel at 127.0.0.1 (free port), modelling its one rule that matters here: one private
@@ -59,6 +63,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var arrivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var path = context.Request.Path.Value ?? string.Empty;
@@ -92,7 +97,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
             (status, answer) = (200, "{\"recipient_id\":\"psid-1\",\"message_id\":\"m_mid." + Interlocked.Increment(ref _ids) + "\"}");
         }
 
-        Calls.Enqueue(new GraphCall(path, context.Request.Headers.Authorization.FirstOrDefault(), commentId, text, status));
+        Calls.Enqueue(new GraphCall(path, context.Request.Headers.Authorization.FirstOrDefault(), commentId, text, status) { ArrivedAt = arrivedAt });
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer, context.RequestAborted);

@@ -77,6 +77,7 @@ public static class FunctionAppComposition
         services.AddSingleton<IFunctionHandler, PoisonWatchFunction>();
         services.AddSingleton<IFunctionHandler, DeadLetterDrainFunction>();
         services.AddSocialFirstWatch();
+        services.AddCaseActions();
         services.AddWatchStorage();
         services.AddSingleton<IFunctionHandler, SlaWatchFunction>();
         services.AddHostedService<StorageStartup>();
@@ -106,6 +107,7 @@ public static class FunctionAppComposition
         app.MapHealth();
         app.MapWebhooks();
         app.MapCaseApi();
+        app.MapCaseActions();
         app.MapMetricsApi();
         app.MapAuthorErase();
         app.MapFunctionInvocations();

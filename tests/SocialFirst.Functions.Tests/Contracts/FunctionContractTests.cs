@@ -43,7 +43,7 @@ public sealed class FunctionContractTests : IClassFixture<FunctionContractTests.
 
     public static TheoryData<string> ExpectedFunctions => new()
     {
-        "MetaWebhook", "XWebhook", "WeChatWebhook", "WeiboWebhook", "GenericWebhook", "Health", "CasesList", "CaseGet", "Triage", "Escalate", "PoisonWatch", "DeadLetterDrain", "Metrics", "SlaWatch", "AuthorErase",
+        "MetaWebhook", "XWebhook", "WeChatWebhook", "WeiboWebhook", "GenericWebhook", "Health", "CasesList", "CaseGet", "Triage", "Escalate", "PoisonWatch", "DeadLetterDrain", "Metrics", "SlaWatch", "AuthorErase", "CaseActions",
     };
 
     [Theory]

@@ -6,6 +6,7 @@ using Azure.Core.Pipeline;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using SocialFirst.Azure.Http;
+using SocialFirst.Azure.Storage;
 
 namespace SocialFirst.Azure.Language;
 
@@ -103,7 +104,7 @@ public sealed partial class LanguageRestClient
                 throw new LanguageServiceException(kind, response.Status, code, detail);
             }
 
-            var parsed = response.Content.ToObjectFromJson<AnalyzeTextResponse<TDocument>>(RestJson.Options)
+            var parsed = response.Content.ToObjectFromJson<AnalyzeTextResponse<TDocument>>(StorageJson.Options)
                 ?? throw new LanguageServiceException($"Azure AI Language answered {kind} with an empty body.");
             results.AddRange(parsed.Results?.Documents ?? []);
             foreach (var error in parsed.Results?.Errors ?? [])
@@ -170,7 +171,7 @@ public sealed partial class LanguageRestClient
             ["parameters"] = parameterObject,
             ["analysisInput"] = new JsonObject { ["documents"] = documents },
         };
-        return JsonSerializer.SerializeToUtf8Bytes(body, RestJson.Options);
+        return JsonSerializer.SerializeToUtf8Bytes(body, StorageJson.Options);
     }
 
     private static partial class Log

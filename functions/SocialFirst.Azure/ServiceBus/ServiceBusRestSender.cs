@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 using SocialFirst.Azure.Http;
+using SocialFirst.Azure.Storage;
 using SocialFirst.Core.Escalation;
 
 namespace SocialFirst.Azure.ServiceBus;
@@ -42,7 +43,7 @@ public sealed partial class ServiceBusRestSender : IEscalationSink
         request.Uri.Reset(_messagesUri);
         request.Headers.SetValue(HttpHeader.Names.ContentType, "application/json");
         request.Headers.SetValue("BrokerProperties", BrokerProperties(message));
-        request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(message, RestJson.Options));
+        request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(message, StorageJson.Options));
 
         await _pipeline.SendAsync(http, cancellationToken);
         var response = http.Response;

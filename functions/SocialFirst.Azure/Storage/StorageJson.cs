@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace SocialFirst.Azure.Storage;
 
-/// <summary>One JSON shape for everything we put into queues and blobs: camelCase, enums as strings.</summary>
+/// <summary>
+/// One JSON shape for everything the adapters write — queue messages, blobs and REST bodies: camelCase, enums as
+/// camelCase strings, nulls left out. One definition keeps an escalation's body byte-for-byte the same whether it goes
+/// to Service Bus (REST) or to the standalone stand-in queue.
+/// </summary>
 public static class StorageJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

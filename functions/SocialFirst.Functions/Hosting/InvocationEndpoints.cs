@@ -25,7 +25,7 @@ public static partial class InvocationEndpoints
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, ct);
-            invocation = InvocationRequest.Parse(buffer.ToArray());
+            invocation = InvocationRequest.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException ex)
         {

@@ -15,9 +15,9 @@ public sealed class InvocationRequest
     }
 
     /// <summary>Parses a host payload; keys are matched case-insensitively, as the host's own reader does.</summary>
-    public static InvocationRequest Parse(ReadOnlySpan<byte> json)
+    public static InvocationRequest Parse(ReadOnlyMemory<byte> json)
     {
-        using var doc = JsonDocument.Parse(json.ToArray());
+        using var doc = JsonDocument.Parse(json);
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             throw new JsonException("invocation payload is not a JSON object");
@@ -27,6 +27,9 @@ public sealed class InvocationRequest
         var metadata = Property(doc.RootElement, "Metadata")?.Clone() ?? EmptyObject();
         return new InvocationRequest(data, metadata);
     }
+
+    /// <summary>Parses a host payload held in a span (copies it; prefer the memory overload on hot paths).</summary>
+    public static InvocationRequest Parse(ReadOnlySpan<byte> json) => Parse(json.ToArray().AsMemory());
 
     /// <summary>A trigger or input binding's value as text (unwrapped), or null when absent.</summary>
     public string? Data(string bindingName) => Property(_data, bindingName) is { } v ? HostValue.AsString(v) : null;

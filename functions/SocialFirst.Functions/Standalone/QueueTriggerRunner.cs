@@ -115,7 +115,7 @@ public sealed partial class QueueTriggerRunner : BackgroundService
             maxDeliveries = _options.MaxDequeueCount;
         }
 
-        var result = await InvocationEndpoints.InvokeCoreAsync(handler, InvocationRequest.Parse(payload), _logger, ct);
+        var result = await InvocationEndpoints.InvokeCoreAsync(handler, InvocationRequest.Parse(payload.AsMemory()), _logger, ct);
         try
         {
             if (result is not null)

@@ -62,7 +62,7 @@ public sealed partial class TimerTriggerRunner(
         var now = time.GetUtcNow();
         var next = schedule.Next(now) ?? now;
         var payload = HostPayloads.Timer(function.Trigger.Name, last, next, isPastDue: false, now, function.Name);
-        var result = await InvocationEndpoints.InvokeCoreAsync(handler, InvocationRequest.Parse(payload), logger, ct);
+        var result = await InvocationEndpoints.InvokeCoreAsync(handler, InvocationRequest.Parse(payload.AsMemory()), logger, ct);
         Log.Fired(logger, function.Name, result is not null);
         return now;
     }

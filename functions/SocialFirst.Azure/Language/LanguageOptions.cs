@@ -48,6 +48,14 @@ public sealed class LanguageOptions : IValidatableObject
     [Range(0, int.MaxValue)]
     public int MonthlyDocumentBudget { get; set; } = 5000;
 
+    /// <summary>
+    /// Documents an instance takes from the shared monthly budget at a time (Table <c>ClassifierBudget</c>), so most
+    /// cascade calls need no storage round trip. Default 20. The budget can be under-used by at most one block per
+    /// instance, never exceeded.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int BudgetBlockSize { get; set; } = 20;
+
     /// <summary>The cascade asks Azure when the embedded certainty is below this. Default 0.6.</summary>
     [Range(0.0, 1.0)]
     public double CascadeCertaintyThreshold { get; set; } = 0.6;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocialFirst.Azure.Storage;
 using SocialFirst.Core.Classification;
 using SocialFirst.Core.Classification.Cascade;
 
@@ -52,6 +53,27 @@ public static class LanguageServiceCollectionExtensions
         services.RemoveAll<IMentionClassifier>();
         services.Add(AsPrimary(primary));
         services.Add(new ServiceDescriptor(typeof(IMentionClassifier), Select, primary.Lifetime));
+        return services;
+    }
+
+    /// <summary>
+    /// Replaces the in-memory (per-process) budget with <see cref="TableClassifierBudget"/>: one monthly budget shared
+    /// by every instance and kept across restarts. Needs <c>AddSocialFirstStorage()</c>; its table is
+    /// <see cref="TableClassifierBudget.TableBaseName"/>.
+    /// </summary>
+    public static IServiceCollection AddTableClassifierBudget(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.RemoveAll<IClassifierBudget>();
+        services.AddSingleton<IClassifierBudget>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LanguageOptions>>().Value;
+            return new TableClassifierBudget(
+                sp.GetRequiredService<StorageClients>(),
+                options.MonthlyDocumentBudget,
+                options.BudgetBlockSize,
+                sp.GetRequiredService<ILogger<TableClassifierBudget>>());
+        });
         return services;
     }
 

@@ -63,7 +63,8 @@ public static class FunctionAppComposition
             .AddTableCaseStore()
             .AddSocialFirstMessaging()
             .AddSocialFirstEscalation()
-            .AddEscalationStorage();
+            .AddEscalationStorage()
+            .AddTableClassifierBudget();
         // PII redaction (brands with RedactPii): Azure AI Language's PII detection when it is configured, else the embedded patterns.
         services.AddSingleton<IPiiRedactor>(sp =>
             sp.GetRequiredService<IOptions<LanguageOptions>>().Value.Mode == LanguageMode.Embedded

@@ -1,5 +1,6 @@
 using SocialFirst.Azure.Cases;
 using SocialFirst.Azure.Escalation;
+using SocialFirst.Azure.Language;
 using SocialFirst.Azure.Storage;
 
 namespace SocialFirst.Functions.Composition;
@@ -14,7 +15,7 @@ public sealed partial class StorageStartup(StorageProvisioner provisioner, ILogg
     {
         try
         {
-            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, .. TableCaseStore.TableBaseNames], cancellationToken);
+            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, TableClassifierBudget.TableBaseName, .. TableCaseStore.TableBaseNames], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

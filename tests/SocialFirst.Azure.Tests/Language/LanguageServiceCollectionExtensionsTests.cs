@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
 using SocialFirst.Azure.Language;
+using SocialFirst.Azure.Storage;
 using SocialFirst.Core.Classification;
 using SocialFirst.Core.Classification.Cascade;
 
@@ -41,6 +42,29 @@ public sealed class LanguageServiceCollectionExtensionsTests
 
         Assert.IsType<CascadeClassifier>(provider.GetRequiredService<IMentionClassifier>());
         Assert.Equal(42, Assert.IsType<InMemoryClassifierBudget>(provider.GetRequiredService<IClassifierBudget>()).MonthlyDocuments);
+    }
+
+    [Fact]
+    public void AddTableClassifierBudget_AfterAddAzureLanguage_ReplacesTheInMemoryBudget()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Language:MonthlyDocumentBudget"] = "300",
+            ["Language:BudgetBlockSize"] = "7",
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        }).Build());
+        services.AddLogging();
+        services.AddSingleton(_embedded);
+        services.AddSocialFirstStorage();
+        services.AddAzureLanguage();
+
+        services.AddTableClassifierBudget();
+
+        using var provider = services.BuildServiceProvider();
+        var budget = Assert.IsType<TableClassifierBudget>(provider.GetRequiredService<IClassifierBudget>());
+        Assert.Equal((300, 7), (budget.MonthlyDocuments, budget.BlockSize));
+        Assert.Single(services, d => d.ServiceType == typeof(IClassifierBudget));
     }
 
     [Fact]

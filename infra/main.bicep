@@ -80,7 +80,7 @@ param escalationDryRun bool = true
 @description('Comma-separated platforms whose escalations may be sent, e.g. "Meta,X" (Escalation__Platforms__<name>__Enabled).')
 param escalationEnabledPlatforms string = ''
 
-@description('Comma-separated sending accounts, "Platform:accountId" (Meta:<page id>, X:<user id>, WeChat:<gh_ id>, Weibo:<uid>); tokens come from Key Vault (docs/deploy.md).')
+@description('Comma-separated sending accounts, "Platform:accountId" (Meta:<page id>, X:<user id>, WeChat:<gh_ id>:<AppID>, Weibo:<uid>); tokens (WeChat: the AppSecret) come from Key Vault (docs/deploy.md).')
 param messagingAccounts string = ''
 
 @description('WeChat official account AppId (public identifier).')

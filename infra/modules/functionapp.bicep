@@ -113,7 +113,7 @@ param escalationDryRun bool = true
 ])
 param escalationEnabledPlatforms array = []
 
-@description('Accounts that send private replies, as "Platform:accountId" (Meta page id, X user id, WeChat gh_ id, Weibo uid). Each gets its token from the Key Vault secret messaging-<platform>-<accountId, _ as ->.')
+@description('Accounts that send private replies, as "Platform:accountId" (Meta page id, X user id, Weibo uid) or "WeChat:<gh_ id>:<AppID>". Each gets its token (WeChat: its AppSecret) from the Key Vault secret messaging-<platform>-<accountId, _ as ->.')
 param messagingAccounts array = []
 
 @description('WeChat official account AppId (public identifier, not a secret).')
@@ -301,20 +301,33 @@ var platformSettings = concat(
   contains(webhookPlatforms, 'Generic') ? genericSettings : []
 )
 
-// Sending tokens, per account, as the app reads them (Messaging:<Platform>:<PageTokens|UserAccessTokens|AccessTokens>:<id>).
+// Sending credentials, per account, as the app reads them. Meta, X, Weibo: a token from Key Vault
+// (Messaging:<Platform>:<PageTokens|UserAccessTokens|AccessTokens>:<id>). WeChat (entry WeChat:<gh_id>:<AppID>): the
+// AppID and the AppSecret from Key Vault (Messaging:WeChat:Apps:<id>:AppId|AppSecret), so the app renews its own
+// two-hour access tokens.
 var messagingSettingPrefix = {
   meta: 'Messaging__Meta__PageTokens__'
   x: 'Messaging__X__UserAccessTokens__'
-  wechat: 'Messaging__WeChat__AccessTokens__'
   weibo: 'Messaging__Weibo__AccessTokens__'
 }
 
-var messagingTokenSettings = [
-  for account in messagingAccounts: {
-    name: '${messagingSettingPrefix[toLower(split(account, ':')[0])]}${split(account, ':')[1]}'
-    value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}messaging-${toLower(split(account, ':')[0])}-${replace(split(account, ':')[1], '_', '-')})'
-  }
-]
+var messagingTokenSettings = flatten(map(messagingAccounts, account => toLower(split(account, ':')[0]) == 'wechat'
+  ? [
+      {
+        name: 'Messaging__WeChat__Apps__${split(account, ':')[1]}__AppId'
+        value: length(split(account, ':')) > 2 ? split(account, ':')[2] : ''
+      }
+      {
+        name: 'Messaging__WeChat__Apps__${split(account, ':')[1]}__AppSecret'
+        value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}messaging-wechat-${replace(split(account, ':')[1], '_', '-')})'
+      }
+    ]
+  : [
+      {
+        name: '${messagingSettingPrefix[toLower(split(account, ':')[0])]}${split(account, ':')[1]}'
+        value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}messaging-${toLower(split(account, ':')[0])}-${replace(split(account, ':')[1], '_', '-')})'
+      }
+    ]))
 
 var escalationPlatformSettings = [
   for platform in escalationEnabledPlatforms: {

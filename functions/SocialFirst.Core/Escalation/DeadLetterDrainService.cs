@@ -79,13 +79,13 @@ public sealed partial class DeadLetterDrainService(
 
     private static partial class Log
     {
-        [LoggerMessage(4201, LogLevel.Warning, "Dead letters of {Source}: {Drained} recorded into cases, {Poisoned} unreadable, {Failed} failed")]
+        [LoggerMessage(4601, LogLevel.Warning, "Dead letters of {Source}: {Drained} recorded into cases, {Poisoned} unreadable, {Failed} failed")]
         public static partial void Drained(ILogger logger, string source, int drained, int poisoned, int failed);
 
-        [LoggerMessage(4202, LogLevel.Error, "Could not record dead-lettered escalation {MessageId} from {Source}; abandoned for the next run")]
+        [LoggerMessage(4602, LogLevel.Error, "Could not record dead-lettered escalation {MessageId} from {Source}; abandoned for the next run")]
         public static partial void DrainFailed(ILogger logger, string messageId, string source, Exception exception);
 
-        [LoggerMessage(4203, LogLevel.Warning, "Could not abandon dead-lettered escalation {MessageId} of {Source}; its lock will expire")]
+        [LoggerMessage(4603, LogLevel.Warning, "Could not abandon dead-lettered escalation {MessageId} of {Source}; its lock will expire")]
         public static partial void AbandonFailed(ILogger logger, string messageId, string source, Exception exception);
     }
 }

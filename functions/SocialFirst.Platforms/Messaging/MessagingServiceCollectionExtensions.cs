@@ -17,7 +17,7 @@ public static class MessagingServiceCollectionExtensions
     /// Binds and validates at start <c>Messaging:Meta|X|WeChat|Weibo</c> and <c>Escalation:Templates</c>; registers the
     /// four senders as <see cref="IPrivateMessenger"/> singletons (X also as <see cref="IPublicReplier"/>), a
     /// <see cref="PrivateMessengerSelector"/> to pick one by platform, the <see cref="ITemplateStore"/>, one named
-    /// <see cref="HttpClient"/> per platform, and <see cref="IWeChatAccessTokenProvider"/> (static tokens) unless one is
+    /// <see cref="HttpClient"/> per platform, and <see cref="IWeChatAccessTokenProvider"/> (stable tokens from AppID/AppSecret, else static ones) unless one is
     /// registered already. Sends nothing by itself: the escalation step decides.
     /// </summary>
     public static IServiceCollection AddSocialFirstMessaging(this IServiceCollection services)
@@ -51,7 +51,7 @@ public static class MessagingServiceCollectionExtensions
             .ConfigureHttpClient((sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WeChatMessagingOptions>>().Value.TimeoutSeconds))
             .RemoveAllLoggers();
 
-        services.TryAddSingleton<IWeChatAccessTokenProvider, OptionsWeChatAccessTokenProvider>();
+        services.TryAddSingleton<IWeChatAccessTokenProvider, WeChatStableTokenProvider>();
         services.TryAddSingleton<MetaMessenger>();
         services.TryAddSingleton<XMessenger>();
         services.TryAddSingleton<WeChatMessenger>();

@@ -147,7 +147,9 @@ public sealed class FunctionAppTemplateTests
 
         Assert.Contains("Messaging__Meta__PageTokens__", json, StringComparison.Ordinal);
         Assert.Contains("Messaging__X__UserAccessTokens__", json, StringComparison.Ordinal);
-        Assert.Contains("Messaging__WeChat__AccessTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("Messaging__WeChat__Apps__", json, StringComparison.Ordinal);
+        Assert.Contains("__AppSecret", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Messaging__WeChat__AccessTokens__", json, StringComparison.Ordinal);
         Assert.Contains("Messaging__Weibo__AccessTokens__", json, StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", json[json.IndexOf("messagingTokenSettings", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }

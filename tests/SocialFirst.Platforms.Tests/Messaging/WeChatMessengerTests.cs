@@ -100,7 +100,7 @@ public class WeChatMessengerTests
     public async Task SendAsync_RegisteredTokenProvider_ReplacesTheStaticTokens()
     {
         var provider = new Moq.Mock<IWeChatAccessTokenProvider>();
-        provider.Setup(p => p.GetAccessTokenAsync(Account, Moq.It.IsAny<CancellationToken>())).Returns(ValueTask.FromResult<string?>("fresh-token"));
+        provider.Setup(p => p.GetAccessTokenAsync(Account, Moq.It.IsAny<CancellationToken>())).Returns(ValueTask.FromResult(WeChatTokenResult.Of("fresh-token")));
         await using var api = await FakePlatformApi.StartAsync(_ => FakeResponse.Json(200, """{"errcode":0,"errmsg":"ok"}"""));
         using var sp = CreateSut(api, before: s => s.AddSingleton(provider.Object));
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using SocialFirst.Core.Escalation.Messaging;
 using SocialFirst.Platforms.Messaging;
 
 namespace SocialFirst.Platforms.WeChat.Messaging;
@@ -13,9 +14,15 @@ public sealed class WeChatMessagingOptions
     public string ApiBaseUrl { get; set; } = "https://api.weixin.qq.com";
 
     /// <summary>
-    /// Account id (the original id gh_..., as in the brand's accounts) → a current access_token. WeChat access tokens
-    /// expire after about two hours: these static values are a stop-gap for the default
-    /// <see cref="IWeChatAccessTokenProvider"/>; production should register a provider that fetches and caches tokens.
+    /// Account id (the original id gh_..., as in the brand's accounts) → the account's AppID and AppSecret (secret from
+    /// Key Vault). With these the app fetches access tokens itself (<c>POST /cgi-bin/stable_token</c>) and renews them
+    /// before they expire; this is the production setting. WeChat only answers token calls from whitelisted server IPs.
+    /// </summary>
+    public Dictionary<string, WeChatAppCredentials> Apps { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Account id → a static access_token, used only for accounts without <see cref="Apps"/> credentials. WeChat access
+    /// tokens expire after about two hours, so this suits tests and short trials only.
     /// </summary>
     public Dictionary<string, string> AccessTokens { get; } = new(StringComparer.Ordinal);
 
@@ -37,24 +44,47 @@ internal sealed class WeChatMessagingOptionsValidator : IValidateOptions<WeChatM
         var errors = new List<string>();
         MessagingOptionsValidation.Url(errors, $"{WeChatMessagingOptions.SectionName}:ApiBaseUrl", options.ApiBaseUrl);
         MessagingOptionsValidation.Tokens(errors, $"{WeChatMessagingOptions.SectionName}:AccessTokens", options.AccessTokens);
+        foreach (var (id, app) in options.Apps)
+        {
+            var setting = $"{WeChatMessagingOptions.SectionName}:Apps:{id}";
+            if (string.IsNullOrWhiteSpace(app.AppId) || string.IsNullOrWhiteSpace(app.AppSecret))
+            {
+                errors.Add($"{setting}: set both AppId and AppSecret, or remove the entry.");
+            }
+        }
+
         return MessagingOptionsValidation.Result(errors);
     }
 }
 
+/// <summary>An account's AppID and AppSecret (the secret from Key Vault).</summary>
+public sealed class WeChatAppCredentials
+{
+    public string AppId { get; set; } = string.Empty;
+
+    public string AppSecret { get; set; } = string.Empty;
+}
+
+/// <summary>A token, or why there is none (RetryLater when WeChat could not be asked, NotPermitted when it refused).</summary>
+public sealed record WeChatTokenResult(string? Token, SendOutcome? Failure)
+{
+    public static WeChatTokenResult Of(string token) => new(token, null);
+
+    public static WeChatTokenResult Unavailable(SendOutcome failure) => new(null, failure);
+}
+
 /// <summary>
-/// Supplies the WeChat access_token of an account. The default reads <see cref="WeChatMessagingOptions.AccessTokens"/>;
-/// a production provider calls the token endpoint with the AppID/AppSecret, caches the token until shortly before it
-/// expires, and is shared by everything that calls WeChat (a new token invalidates the old one).
+/// Supplies the WeChat access_token of an account. The default (<see cref="WeChatStableTokenProvider"/>) fetches and
+/// caches tokens for accounts with AppID/AppSecret and falls back to <see cref="WeChatMessagingOptions.AccessTokens"/>.
 /// </summary>
 public interface IWeChatAccessTokenProvider
 {
-    /// <summary>The current token for <paramref name="accountId"/>, or null when none is available.</summary>
-    ValueTask<string?> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken);
-}
+    /// <summary>The current token for <paramref name="accountId"/>, or why there is none.</summary>
+    ValueTask<WeChatTokenResult> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken);
 
-/// <summary>The stop-gap provider: static tokens from configuration.</summary>
-internal sealed class OptionsWeChatAccessTokenProvider(IOptionsMonitor<WeChatMessagingOptions> options) : IWeChatAccessTokenProvider
-{
-    public ValueTask<string?> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(options.CurrentValue.AccessTokens.TryGetValue(accountId, out var token) && !string.IsNullOrEmpty(token) ? token : null);
+    /// <summary>
+    /// WeChat rejected <paramref name="rejectedToken"/> as invalid or expired: a token different from it, or a failure
+    /// (static tokens cannot be renewed).
+    /// </summary>
+    ValueTask<WeChatTokenResult> RenewAsync(string accountId, string rejectedToken, CancellationToken cancellationToken);
 }

@@ -56,11 +56,9 @@ public sealed class WeChatMessenger : IPrivateMessenger
         }
 
         var token = await _tokens.GetAccessTokenAsync(target.BrandAccountId, cancellationToken);
-        if (string.IsNullOrEmpty(token))
+        if (token.Token is null)
         {
-            var setting = $"{WeChatMessagingOptions.SectionName}:AccessTokens:{target.BrandAccountId}";
-            MessagingLog.NoToken(_logger, PlatformName, target.BrandAccountId, setting);
-            return MessagingLog.Report(_logger, PlatformName, Action, idempotencyKey, SendOutcome.NotPermitted($"WeChat: no access token for the account ({setting})"));
+            return MessagingLog.Report(_logger, PlatformName, Action, idempotencyKey, token.Failure ?? SendOutcome.NotPermitted("WeChat: no access token"));
         }
 
         var body = new JsonObject
@@ -69,11 +67,28 @@ public sealed class WeChatMessenger : IPrivateMessenger
             ["msgtype"] = "text",
             ["text"] = new JsonObject { ["content"] = text },
         };
+        var outcome = await PostAsync(body, token.Token, cancellationToken);
+        if (outcome.ErrorCode is "40001" or "40014" or "42001")
+        {
+            // The token was refused, so nothing was sent: one retry with a renewed token cannot send twice.
+            var renewed = await _tokens.RenewAsync(target.BrandAccountId, token.Token, cancellationToken);
+            outcome = renewed switch
+            {
+                { Token: { } fresh } => await PostAsync(body, fresh, cancellationToken),
+                { Failure.Kind: SendOutcomeKind.RetryLater } => renewed.Failure,
+                _ => SendOutcome.NotPermitted($"{outcome.Detail}; {renewed.Failure?.Detail}", outcome.ErrorCode),
+            };
+        }
+
+        return MessagingLog.Report(_logger, PlatformName, Action, idempotencyKey, outcome);
+    }
+
+    private async Task<SendOutcome> PostAsync(JsonObject body, string token, CancellationToken cancellationToken)
+    {
         var url = $"{_options.CurrentValue.ApiBaseUrl.TrimEnd('/')}/cgi-bin/message/custom/send?access_token={Uri.EscapeDataString(token)}";
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: MessagingJson.Options) };
         var reply = await MessagingHttp.SendAsync(_http.CreateClient(HttpClientName), request, PlatformName, cancellationToken);
-        var outcome = reply.TransportFailure ?? Map(reply, _time.GetUtcNow());
-        return MessagingLog.Report(_logger, PlatformName, Action, idempotencyKey, outcome);
+        return reply.TransportFailure ?? Map(reply, _time.GetUtcNow());
     }
 
     /// <summary>

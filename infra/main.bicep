@@ -86,6 +86,9 @@ param messagingAccounts string = ''
 @description('WeChat official account AppId (public identifier).')
 param weChatAppId string = ''
 
+@description('OAuth 2.0 client id of the X app that sends DMs; its secret (if any) is the Key Vault secret x-client-secret (docs/deploy.md).')
+param xClientId string = ''
+
 @description('Days to keep raw webhook deliveries before a lifecycle rule deletes them (0 = never).')
 @minValue(0)
 param rawDeliveryRetentionDays int = 30
@@ -251,6 +254,7 @@ module functionApp 'modules/functionapp.bicep' = {
     escalationEnabledPlatforms: sendingPlatforms
     messagingAccounts: filter(map(split(messagingAccounts, ','), a => trim(a)), a => !empty(a))
     weChatAppId: weChatAppId
+    xClientId: xClientId
   }
 }
 

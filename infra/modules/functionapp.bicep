@@ -119,6 +119,9 @@ param messagingAccounts array = []
 @description('WeChat official account AppId (public identifier, not a secret).')
 param weChatAppId string = ''
 
+@description('OAuth 2.0 client id of the X app that sends DMs (public identifier); its secret, if any, is the Key Vault secret x-client-secret.')
+param xClientId string = ''
+
 var isFlex = planSku == 'FC1'
 
 var planSkus = {
@@ -301,13 +304,14 @@ var platformSettings = concat(
   contains(webhookPlatforms, 'Generic') ? genericSettings : []
 )
 
-// Sending credentials, per account, as the app reads them. Meta, X, Weibo: a token from Key Vault
-// (Messaging:<Platform>:<PageTokens|UserAccessTokens|AccessTokens>:<id>). WeChat (entry WeChat:<gh_id>:<AppID>): the
-// AppID and the AppSecret from Key Vault (Messaging:WeChat:Apps:<id>:AppId|AppSecret), so the app renews its own
-// two-hour access tokens.
+// Sending credentials, per account, as the app reads them. Meta, Weibo: a token from Key Vault
+// (Messaging:<Platform>:<PageTokens|AccessTokens>:<id>). X: the account's OAuth 2.0 refresh token
+// (Messaging:X:RefreshTokens:<id>); the app rotates it and keeps the pair in its PlatformTokens table. WeChat (entry
+// WeChat:<gh_id>[:<AppID>], AppID defaulting to weChatAppId): the AppID and the AppSecret from Key Vault
+// (Messaging:WeChat:Apps:<id>:AppId|AppSecret), so the app renews its own two-hour access tokens.
 var messagingSettingPrefix = {
   meta: 'Messaging__Meta__PageTokens__'
-  x: 'Messaging__X__UserAccessTokens__'
+  x: 'Messaging__X__RefreshTokens__'
   weibo: 'Messaging__Weibo__AccessTokens__'
 }
 
@@ -315,7 +319,7 @@ var messagingTokenSettings = flatten(map(messagingAccounts, account => toLower(s
   ? [
       {
         name: 'Messaging__WeChat__Apps__${split(account, ':')[1]}__AppId'
-        value: length(split(account, ':')) > 2 ? split(account, ':')[2] : ''
+        value: length(split(account, ':')) > 2 ? split(account, ':')[2] : weChatAppId
       }
       {
         name: 'Messaging__WeChat__Apps__${split(account, ':')[1]}__AppSecret'
@@ -328,6 +332,18 @@ var messagingTokenSettings = flatten(map(messagingAccounts, account => toLower(s
         value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}messaging-${toLower(split(account, ':')[0])}-${replace(split(account, ':')[1], '_', '-')})'
       }
     ]))
+
+// The X app's OAuth 2.0 client, needed to renew user tokens (a public client has no secret: the reference stays unresolved and empty).
+var xClientSettings = empty(xClientId) ? [] : [
+  {
+    name: 'Messaging__X__ClientId'
+    value: xClientId
+  }
+  {
+    name: 'Messaging__X__ClientSecret'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}x-client-secret)'
+  }
+]
 
 var escalationPlatformSettings = [
   for platform in escalationEnabledPlatforms: {
@@ -416,7 +432,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     functionAppConfig: isFlex ? flexFunctionAppConfig : null
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: concat(commonSettings, platformSettings, escalationPlatformSettings, messagingTokenSettings, isFlex ? [] : premiumOnlySettings)
+      appSettings: concat(commonSettings, platformSettings, escalationPlatformSettings, messagingTokenSettings, xClientSettings, isFlex ? [] : premiumOnlySettings)
     }
   }
 }

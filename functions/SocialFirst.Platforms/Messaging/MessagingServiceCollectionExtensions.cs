@@ -17,8 +17,9 @@ public static class MessagingServiceCollectionExtensions
     /// Binds and validates at start <c>Messaging:Meta|X|WeChat|Weibo</c> and <c>Escalation:Templates</c>; registers the
     /// four senders as <see cref="IPrivateMessenger"/> singletons (X also as <see cref="IPublicReplier"/>), a
     /// <see cref="PrivateMessengerSelector"/> to pick one by platform, the <see cref="ITemplateStore"/>, one named
-    /// <see cref="HttpClient"/> per platform, and <see cref="IWeChatAccessTokenProvider"/> (stable tokens from AppID/AppSecret, else static ones) unless one is
-    /// registered already. Sends nothing by itself: the escalation step decides.
+    /// <see cref="HttpClient"/> per platform, and <see cref="IWeChatAccessTokenProvider"/> (stable tokens from AppID/AppSecret, else static ones), <see cref="IXUserTokenProvider"/> (refresh grant, else
+    /// static tokens) and an in-memory <see cref="IPlatformTokenStore"/> unless they are registered already (the app
+    /// registers the Table store). Sends nothing by itself: the escalation step decides.
     /// </summary>
     public static IServiceCollection AddSocialFirstMessaging(this IServiceCollection services)
     {
@@ -52,6 +53,8 @@ public static class MessagingServiceCollectionExtensions
             .RemoveAllLoggers();
 
         services.TryAddSingleton<IWeChatAccessTokenProvider, WeChatStableTokenProvider>();
+        services.TryAddSingleton<IPlatformTokenStore, InMemoryPlatformTokenStore>();
+        services.TryAddSingleton<IXUserTokenProvider, XUserTokenProvider>();
         services.TryAddSingleton<MetaMessenger>();
         services.TryAddSingleton<XMessenger>();
         services.TryAddSingleton<WeChatMessenger>();

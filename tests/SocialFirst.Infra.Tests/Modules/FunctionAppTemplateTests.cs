@@ -137,7 +137,7 @@ public sealed class FunctionAppTemplateTests
     [Fact]
     public void AppSettings_Site_UsesCommonPlatformAndEscalationSettingsAndPremiumOnlyOffFlex() =>
         Assert.Equal(
-            "[concat(variables('commonSettings'), variables('platformSettings'), variables('escalationPlatformSettings'), variables('messagingTokenSettings'), if(variables('isFlex'), createArray(), variables('premiumOnlySettings')))]",
+            "[concat(variables('commonSettings'), variables('platformSettings'), variables('escalationPlatformSettings'), variables('messagingTokenSettings'), variables('xClientSettings'), if(variables('isFlex'), createArray(), variables('premiumOnlySettings')))]",
             (string?)Site["properties"]?["siteConfig"]?["appSettings"]);
 
     [Fact]
@@ -146,7 +146,8 @@ public sealed class FunctionAppTemplateTests
         var json = _template.ToJsonString();
 
         Assert.Contains("Messaging__Meta__PageTokens__", json, StringComparison.Ordinal);
-        Assert.Contains("Messaging__X__UserAccessTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("Messaging__X__RefreshTokens__", json, StringComparison.Ordinal);
+        Assert.Contains("Messaging__X__ClientSecret", json, StringComparison.Ordinal);
         Assert.Contains("Messaging__WeChat__Apps__", json, StringComparison.Ordinal);
         Assert.Contains("__AppSecret", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Messaging__WeChat__AccessTokens__", json, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SocialFirst.Core.Escalation.Messaging;
 using SocialFirst.Core.Mentions;
 using SocialFirst.Platforms.Meta.Messaging;
+using SocialFirst.Platforms.Messaging;
 using SocialFirst.Platforms.WeChat.Messaging;
 using static SocialFirst.Platforms.Tests.Messaging.MessagingTestHost;
 
@@ -100,7 +101,7 @@ public class WeChatMessengerTests
     public async Task SendAsync_RegisteredTokenProvider_ReplacesTheStaticTokens()
     {
         var provider = new Moq.Mock<IWeChatAccessTokenProvider>();
-        provider.Setup(p => p.GetAccessTokenAsync(Account, Moq.It.IsAny<CancellationToken>())).Returns(ValueTask.FromResult(WeChatTokenResult.Of("fresh-token")));
+        provider.Setup(p => p.GetAccessTokenAsync(Account, Moq.It.IsAny<CancellationToken>())).Returns(ValueTask.FromResult(AccessTokenResult.Of("fresh-token")));
         await using var api = await FakePlatformApi.StartAsync(_ => FakeResponse.Json(200, """{"errcode":0,"errmsg":"ok"}"""));
         using var sp = CreateSut(api, before: s => s.AddSingleton(provider.Object));
 

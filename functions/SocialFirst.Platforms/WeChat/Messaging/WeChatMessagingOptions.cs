@@ -65,14 +65,6 @@ public sealed class WeChatAppCredentials
     public string AppSecret { get; set; } = string.Empty;
 }
 
-/// <summary>A token, or why there is none (RetryLater when WeChat could not be asked, NotPermitted when it refused).</summary>
-public sealed record WeChatTokenResult(string? Token, SendOutcome? Failure)
-{
-    public static WeChatTokenResult Of(string token) => new(token, null);
-
-    public static WeChatTokenResult Unavailable(SendOutcome failure) => new(null, failure);
-}
-
 /// <summary>
 /// Supplies the WeChat access_token of an account. The default (<see cref="WeChatStableTokenProvider"/>) fetches and
 /// caches tokens for accounts with AppID/AppSecret and falls back to <see cref="WeChatMessagingOptions.AccessTokens"/>.
@@ -80,11 +72,11 @@ public sealed record WeChatTokenResult(string? Token, SendOutcome? Failure)
 public interface IWeChatAccessTokenProvider
 {
     /// <summary>The current token for <paramref name="accountId"/>, or why there is none.</summary>
-    ValueTask<WeChatTokenResult> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken);
+    ValueTask<AccessTokenResult> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>
     /// WeChat rejected <paramref name="rejectedToken"/> as invalid or expired: a token different from it, or a failure
     /// (static tokens cannot be renewed).
     /// </summary>
-    ValueTask<WeChatTokenResult> RenewAsync(string accountId, string rejectedToken, CancellationToken cancellationToken);
+    ValueTask<AccessTokenResult> RenewAsync(string accountId, string rejectedToken, CancellationToken cancellationToken);
 }

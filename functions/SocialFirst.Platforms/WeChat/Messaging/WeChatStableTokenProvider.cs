@@ -42,16 +42,16 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
         (_http, _options, _time, _logger) = (http, options, time, logger);
     }
 
-    public ValueTask<WeChatTokenResult> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken) =>
+    public ValueTask<AccessTokenResult> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken) =>
         GetAsync(accountId, rejected: null, cancellationToken);
 
-    public ValueTask<WeChatTokenResult> RenewAsync(string accountId, string rejectedToken, CancellationToken cancellationToken)
+    public ValueTask<AccessTokenResult> RenewAsync(string accountId, string rejectedToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(rejectedToken);
         return GetAsync(accountId, rejectedToken, cancellationToken);
     }
 
-    private async ValueTask<WeChatTokenResult> GetAsync(string accountId, string? rejected, CancellationToken cancellationToken)
+    private async ValueTask<AccessTokenResult> GetAsync(string accountId, string? rejected, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var options = _options.CurrentValue;
@@ -62,7 +62,7 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
 
         if (Fresh(accountId, rejected) is { } cached)
         {
-            return WeChatTokenResult.Of(cached);
+            return AccessTokenResult.Of(cached);
         }
 
         var gate = _gates.GetOrAdd(accountId, _ => new SemaphoreSlim(1, 1));
@@ -72,7 +72,7 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
             // Another caller may have fetched while this one waited.
             if (Fresh(accountId, rejected) is { } fetched)
             {
-                return WeChatTokenResult.Of(fetched);
+                return AccessTokenResult.Of(fetched);
             }
 
             var result = await FetchAsync(options, app, cancellationToken);
@@ -87,7 +87,7 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
                 // rationed (20 a day) and invalidates the token for everyone, so a person should decide.
                 _cache.TryRemove(accountId, out _);
                 Log.StillRejected(_logger, accountId);
-                return WeChatTokenResult.Unavailable(SendOutcome.NotPermitted("WeChat: the token endpoint returns a token the API rejects; check the account, or force a refresh by hand"));
+                return AccessTokenResult.Unavailable(SendOutcome.NotPermitted("WeChat: the token endpoint returns a token the API rejects; check the account, or force a refresh by hand"));
             }
 
             return result;
@@ -100,7 +100,7 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
         string? Fresh(string id, string? notThis) =>
             _cache.TryGetValue(id, out var c) && _time.GetUtcNow() < c.RenewAt && !string.Equals(c.Token, notThis, StringComparison.Ordinal) ? c.Token : null;
 
-        async Task<WeChatTokenResult> FetchAsync(WeChatMessagingOptions o, WeChatAppCredentials credentials, CancellationToken ct)
+        async Task<AccessTokenResult> FetchAsync(WeChatMessagingOptions o, WeChatAppCredentials credentials, CancellationToken ct)
         {
             var body = new JsonObject
             {
@@ -115,7 +115,7 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
             };
             var obtainedAt = _time.GetUtcNow();
             var reply = await MessagingHttp.SendAsync(_http.CreateClient(WeChatMessenger.HttpClientName), request, PlatformName, ct);
-            var result = reply.TransportFailure is { } failure ? WeChatTokenResult.Unavailable(failure) : Parse(reply, obtainedAt, accountId);
+            var result = reply.TransportFailure is { } failure ? AccessTokenResult.Unavailable(failure) : Parse(reply, obtainedAt, accountId);
             if (result.Failure is { } refused)
             {
                 Log.FetchFailed(_logger, accountId, refused.Kind, refused.ErrorCode);
@@ -125,12 +125,12 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
         }
     }
 
-    private WeChatTokenResult Parse(MessagingHttp.Reply reply, DateTimeOffset obtainedAt, string accountId)
+    private AccessTokenResult Parse(MessagingHttp.Reply reply, DateTimeOffset obtainedAt, string accountId)
     {
         using var json = MessagingHttp.TryParse(reply.Body);
         if (!reply.IsSuccess || json?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return WeChatTokenResult.Unavailable(reply.IsSuccess
+            return AccessTokenResult.Unavailable(reply.IsSuccess
                 ? SendOutcome.RetryLater("WeChat token: answer is not JSON")
                 : MessagingHttp.ByStatus(PlatformName + " token", reply.Status, MessagingHttp.RetryAfter(reply.Headers, obtainedAt), null, null));
         }
@@ -143,7 +143,7 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
             var detail = $"WeChat token: errcode {code}: {MessagingHttp.Text(root, "errmsg")}";
 
             // -1 and 45009 (call quota) pass; bad AppID/secret (40013, 40125), IP not whitelisted (40164) need a person.
-            return WeChatTokenResult.Unavailable(errcode is -1 or 45009
+            return AccessTokenResult.Unavailable(errcode is -1 or 45009
                 ? SendOutcome.RetryLater(detail, errorCode: code)
                 : SendOutcome.NotPermitted(detail, code));
         }
@@ -152,20 +152,20 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
         var renewAt = obtainedAt + (lifetime > RenewMargin * 2 ? lifetime - RenewMargin : lifetime / 2);
         _cache[accountId] = new CachedToken(token, renewAt);
         Log.Fetched(_logger, accountId, (int)lifetime.TotalSeconds);
-        return WeChatTokenResult.Of(token);
+        return AccessTokenResult.Of(token);
     }
 
-    private static WeChatTokenResult StaticToken(WeChatMessagingOptions options, string accountId, string? rejected)
+    private static AccessTokenResult StaticToken(WeChatMessagingOptions options, string accountId, string? rejected)
     {
         var setting = $"{WeChatMessagingOptions.SectionName}:Apps:{accountId}";
         if (!options.AccessTokens.TryGetValue(accountId, out var token) || string.IsNullOrEmpty(token))
         {
-            return WeChatTokenResult.Unavailable(SendOutcome.NotPermitted($"WeChat: no credentials for the account ({setting})"));
+            return AccessTokenResult.Unavailable(SendOutcome.NotPermitted($"WeChat: no credentials for the account ({setting})"));
         }
 
         return string.Equals(token, rejected, StringComparison.Ordinal)
-            ? WeChatTokenResult.Unavailable(SendOutcome.NotPermitted($"WeChat: the static access token was rejected; configure {setting} so tokens are renewed"))
-            : WeChatTokenResult.Of(token);
+            ? AccessTokenResult.Unavailable(SendOutcome.NotPermitted($"WeChat: the static access token was rejected; configure {setting} so tokens are renewed"))
+            : AccessTokenResult.Of(token);
     }
 
     private sealed record CachedToken(string Token, DateTimeOffset RenewAt);

@@ -27,16 +27,18 @@ public sealed class XMessenger : IPrivateMessenger, IPublicReplier
 
     private readonly IHttpClientFactory _http;
     private readonly IOptionsMonitor<XMessagingOptions> _options;
+    private readonly IXUserTokenProvider _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger<XMessenger> _logger;
 
-    public XMessenger(IHttpClientFactory http, IOptionsMonitor<XMessagingOptions> options, TimeProvider time, ILogger<XMessenger> logger)
+    public XMessenger(IHttpClientFactory http, IOptionsMonitor<XMessagingOptions> options, IXUserTokenProvider tokens, TimeProvider time, ILogger<XMessenger> logger)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        (_http, _options, _time, _logger) = (http, options, time, logger);
+        (_http, _options, _tokens, _time, _logger) = (http, options, tokens, time, logger);
     }
 
     public IReadOnlyCollection<Platform> Platforms { get; } = [Platform.X];
@@ -76,22 +78,37 @@ public sealed class XMessenger : IPrivateMessenger, IPublicReplier
             return SendOutcome.Failed($"the X sender cannot send on {target.Platform}");
         }
 
-        var options = _options.CurrentValue;
-        if (!options.UserAccessTokens.TryGetValue(target.BrandAccountId, out var token) || string.IsNullOrEmpty(token))
+        var token = await _tokens.GetAccessTokenAsync(target.BrandAccountId, cancellationToken);
+        if (token.Token is null)
         {
-            var setting = $"{XMessagingOptions.SectionName}:UserAccessTokens:{target.BrandAccountId}";
-            MessagingLog.NoToken(_logger, PlatformName, target.BrandAccountId, setting);
-            return MessagingLog.Report(_logger, PlatformName, action, idempotencyKey, SendOutcome.NotPermitted($"X: no user access token configured ({setting})"));
+            return MessagingLog.Report(_logger, PlatformName, action, idempotencyKey, token.Failure ?? SendOutcome.NotPermitted("X: no user token"));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.ApiBaseUrl.TrimEnd('/')}/{path}")
+        var outcome = await SendOnceAsync(path, body, idField, token.Token, cancellationToken);
+        if (outcome.Kind == SendOutcomeKind.NotPermitted && outcome.ErrorCode == "401")
+        {
+            // 401 is the token (nothing was sent): renew once and retry. 403 (DMs closed...) is not retried.
+            var renewed = await _tokens.RenewAsync(target.BrandAccountId, token.Token, cancellationToken);
+            outcome = renewed switch
+            {
+                { Token: { } fresh } => await SendOnceAsync(path, body, idField, fresh, cancellationToken),
+                { Failure.Kind: SendOutcomeKind.RetryLater } => renewed.Failure,
+                _ => SendOutcome.NotPermitted($"{outcome.Detail}; {renewed.Failure?.Detail}", outcome.ErrorCode),
+            };
+        }
+
+        return MessagingLog.Report(_logger, PlatformName, action, idempotencyKey, outcome);
+    }
+
+    private async Task<SendOutcome> SendOnceAsync(string path, JsonObject body, string idField, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_options.CurrentValue.ApiBaseUrl.TrimEnd('/')}/{path}")
         {
             Content = JsonContent.Create(body, options: MessagingJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var reply = await MessagingHttp.SendAsync(_http.CreateClient(HttpClientName), request, PlatformName, cancellationToken);
-        var outcome = reply.TransportFailure ?? Map(reply, idField, _time.GetUtcNow());
-        return MessagingLog.Report(_logger, PlatformName, action, idempotencyKey, outcome);
+        return reply.TransportFailure ?? Map(reply, idField, _time.GetUtcNow());
     }
 
     /// <summary>
@@ -117,6 +134,11 @@ public sealed class XMessenger : IPrivateMessenger, IPublicReplier
         if (reply.Status == HttpStatusCode.Forbidden && message?.Contains("duplicate content", StringComparison.OrdinalIgnoreCase) == true)
         {
             return SendOutcome.AlreadyDone($"X: {message}", "403");
+        }
+
+        if (reply.Status == HttpStatusCode.Unauthorized)
+        {
+            return SendOutcome.NotPermitted($"X: HTTP 401 (user token){(message is null ? string.Empty : ": " + message)}", "401");
         }
 
         return reply.IsSuccess

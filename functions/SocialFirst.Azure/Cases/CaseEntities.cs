@@ -46,6 +46,8 @@ internal static class CaseEntities
         Set(e, "LastSentiment", c.LastSentiment?.ToString());
         Set(e, "Language", c.Language);
         Set(e, "PendingEscalation", c.PendingEscalation is null ? null : Json(c.PendingEscalation));
+        Set(e, "AssignedTo", c.AssignedTo is null ? null : Cut(c.AssignedTo, 1_000));
+        Set(e, "MergedInto", c.MergedInto);
         return e;
     }
 
@@ -75,6 +77,8 @@ internal static class CaseEntities
         PendingEscalation = FromJson<PendingEscalation>(e.GetString("PendingEscalation")),
         FirstMentionKey = e.GetString("FirstMentionKey") ?? string.Empty,
         History = FromJson<List<CaseTransition>>(e.GetString("History")) ?? [],
+        AssignedTo = e.GetString("AssignedTo"),
+        MergedInto = e.GetString("MergedInto"),
         Revision = e.GetInt32("Revision") ?? 0,
         Version = e.ETag.ToString(),
     };
@@ -190,20 +194,25 @@ internal static class CaseEntities
     };
 
     /// <summary>A row of the brand index (by age or by urgency): what a case list shows.</summary>
-    public static TableEntity ToIndexRow(string partitionKey, string rowKey, Case c) => new(partitionKey, rowKey)
+    public static TableEntity ToIndexRow(string partitionKey, string rowKey, Case c)
     {
-        ["CaseId"] = c.Id,
-        ["Platform"] = c.Platform.ToString(),
-        ["AuthorId"] = Cut(c.AuthorId, 2_000),
-        ["Status"] = c.Status.ToString(),
-        ["Urgency"] = c.Urgency,
-        ["Urgent"] = c.Urgent,
-        ["EscalationLevel"] = c.EscalationLevel,
-        ["MentionCount"] = c.MentionCount,
-        ["OpenedAt"] = c.OpenedAt,
-        ["UpdatedAt"] = c.UpdatedAt,
-        ["Revision"] = c.Revision,
-    };
+        var row = new TableEntity(partitionKey, rowKey)
+        {
+            ["CaseId"] = c.Id,
+            ["Platform"] = c.Platform.ToString(),
+            ["AuthorId"] = Cut(c.AuthorId, 2_000),
+            ["Status"] = c.Status.ToString(),
+            ["Urgency"] = c.Urgency,
+            ["Urgent"] = c.Urgent,
+            ["EscalationLevel"] = c.EscalationLevel,
+            ["MentionCount"] = c.MentionCount,
+            ["OpenedAt"] = c.OpenedAt,
+            ["UpdatedAt"] = c.UpdatedAt,
+            ["Revision"] = c.Revision,
+        };
+        Set(row, "AssignedTo", c.AssignedTo is null ? null : Cut(c.AssignedTo, 1_000));
+        return row;
+    }
 
     public static CaseSummary ToSummary(string brandId, TableEntity e) => new(
         e.GetString("CaseId") ?? string.Empty,
@@ -216,7 +225,10 @@ internal static class CaseEntities
         e.GetInt32("EscalationLevel") ?? 0,
         e.GetInt32("MentionCount") ?? 0,
         e.GetDateTimeOffset("OpenedAt") ?? default,
-        e.GetDateTimeOffset("UpdatedAt") ?? default);
+        e.GetDateTimeOffset("UpdatedAt") ?? default)
+    {
+        AssignedTo = e.GetString("AssignedTo"),
+    };
 
     public static void Set(TableEntity e, string name, object? value)
     {

@@ -114,6 +114,11 @@ public sealed partial class TableCaseStore : ICaseStore
             filters.Add(TableClient.CreateQueryFilter($"Urgent eq {urgent}"));
         }
 
+        if (query.AssignedTo is { } assignee)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"AssignedTo eq {assignee}"));
+        }
+
         var filter = string.Join(" and ", filters.Select(f => "(" + f + ")"));
         var rows = new List<TableEntity>(query.PageSize + 1);
         await foreach (var row in _index.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, query.PageSize + 1), cancellationToken: cancellationToken))

@@ -80,6 +80,12 @@ public sealed record Case
 
     public IReadOnlyList<CaseTransition> History { get; init; } = [];
 
+    /// <summary>The agent who owns the case (set by the agent API's assign action); null when nobody does.</summary>
+    public string? AssignedTo { get; init; }
+
+    /// <summary>The case this one was merged into (it is then Closed); null unless merged.</summary>
+    public string? MergedInto { get; init; }
+
     /// <summary>Incremented by the store on every write; indexes use it to ignore stale updates.</summary>
     public int Revision { get; init; }
 

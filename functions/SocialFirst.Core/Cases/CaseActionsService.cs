@@ -33,11 +33,12 @@ public sealed record CaseActionResult(CaseActionStatus Status, Case? Case, strin
 }
 
 /// <summary>
-/// What an agent may do to a case: assign it, add a note, change its status, mark it as spam. Every change is a history
-/// entry carrying the agent's id (<c>actor</c>) and the time. Status changes go through <see cref="Case.TransitionTo"/>
-/// (so only allowed transitions happen); assignments and notes are history entries that keep the status
-/// (<c>From == To</c>) with a reason starting <see cref="AssignedPrefix"/> or <see cref="NotePrefix"/>, because the
-/// stored case has no assignee or notes columns. Writes are conditional on the version read, retried on conflict.
+/// What an agent may do to a case: assign it, add a note, change its status, mark it as spam, merge it into another
+/// (CaseActionsService.Merge.cs; replies are <see cref="CaseReplyService"/>). Every change is a history entry carrying
+/// the agent's id (<c>actor</c>) and the time. Status changes go through <see cref="Case.TransitionTo"/> (so only allowed
+/// transitions happen); assignments and notes are history entries that keep the status (<c>From == To</c>) with a reason
+/// starting <see cref="AssignedPrefix"/> or <see cref="NotePrefix"/>; an assignment also sets <see cref="Case.AssignedTo"/>.
+/// Writes are conditional on the version read, retried on conflict.
 /// </summary>
 public sealed partial class CaseActionsService(ICaseStore store, TimeProvider time, ILogger<CaseActionsService> logger)
 {
@@ -72,7 +73,17 @@ public sealed partial class CaseActionsService(ICaseStore store, TimeProvider ti
             return Task.FromResult(CaseActionResult.Invalid($"agent is required (at most {MaxActorLength} characters)"));
         }
 
-        return ApplyAsync(caseId, "assign", actor!, (c, at) => Annotate(c, actor!, AssignedPrefix + agent.Trim(), at), cancellationToken);
+        var owner = agent.Trim();
+        return ApplyAsync(
+            caseId,
+            "assign",
+            actor!,
+            (c, at) =>
+            {
+                var (annotated, rejection) = Annotate(c, actor!, AssignedPrefix + owner, at);
+                return (annotated is null ? null : annotated with { AssignedTo = owner }, rejection);
+            },
+            cancellationToken);
     }
 
     /// <summary>Adds an agent's note to the case history. Only while the case is open.</summary>
@@ -125,7 +136,7 @@ public sealed partial class CaseActionsService(ICaseStore store, TimeProvider ti
         return ApplyAsync(caseId, "spam", actor!, (c, at) => Transition(c, CaseStatus.Spam, actor!, why, at), cancellationToken);
     }
 
-    private static CaseActionResult? Check(string? actor)
+    internal static CaseActionResult? Check(string? actor)
     {
         if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActorLength)
         {
@@ -148,7 +159,7 @@ public sealed partial class CaseActionsService(ICaseStore store, TimeProvider ti
         return (c.TransitionTo(to, actor.Trim(), reason, at), null);
     }
 
-    private static (Case? Updated, string? Rejection) Annotate(Case c, string actor, string reason, DateTimeOffset at)
+    internal static (Case? Updated, string? Rejection) Annotate(Case c, string actor, string reason, DateTimeOffset at)
     {
         // Closed, resolved and spam cases take no annotations: an entry with To == Resolved would move ResolvedAt.
         if (!c.IsOpen)
@@ -217,13 +228,18 @@ public sealed partial class CaseActionsService(ICaseStore store, TimeProvider ti
     }
 }
 
-/// <summary>Registers <see cref="CaseActionsService"/> (needs <see cref="ICaseStore"/> from an adapter layer).</summary>
+/// <summary>
+/// Registers <see cref="CaseActionsService"/> (needs <see cref="ICaseStore"/> from an adapter layer) and
+/// <see cref="CaseReplyService"/> (also needs the escalation outbox, options and messengers: AddSocialFirstEscalation,
+/// AddEscalationStorage, AddSocialFirstMessaging).
+/// </summary>
 public static class CaseActionsServiceCollectionExtensions
 {
     public static IServiceCollection AddCaseActions(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CaseActionsService>();
+        services.TryAddSingleton<CaseReplyService>();
         return services;
     }
 }

@@ -26,6 +26,9 @@ public sealed record CaseQuery
     /// <summary>Only cases opened at or after this time.</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>Only cases assigned to this agent (exact match).</summary>
+    public string? AssignedTo { get; init; }
+
     public int PageSize { get; init; } = 50;
 
     public CaseOrder Order { get; init; } = CaseOrder.Oldest;
@@ -45,10 +48,16 @@ public sealed record CaseSummary(
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>The agent who owns the case, when assigned.</summary>
+    public string? AssignedTo { get; init; }
+
     public static CaseSummary From(Case c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new(c.Id, c.BrandId, c.Platform, c.AuthorId, c.Status, c.Urgency, c.Urgent, c.EscalationLevel, c.MentionCount, c.OpenedAt, c.UpdatedAt);
+        return new(c.Id, c.BrandId, c.Platform, c.AuthorId, c.Status, c.Urgency, c.Urgent, c.EscalationLevel, c.MentionCount, c.OpenedAt, c.UpdatedAt)
+        {
+            AssignedTo = c.AssignedTo,
+        };
     }
 }
 

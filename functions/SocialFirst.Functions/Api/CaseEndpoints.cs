@@ -64,7 +64,8 @@ public static class CaseEndpoints
         }
 
         var order = string.Equals(q["order"].FirstOrDefault(), "urgent", StringComparison.OrdinalIgnoreCase) ? CaseOrder.MostUrgent : CaseOrder.Oldest;
-        var query = new CaseQuery { BrandId = brand, Status = status, Urgent = urgent, Since = since, PageSize = pageSize, Order = order };
+        var assignedTo = q["assignedTo"].FirstOrDefault() is { Length: > 0 } who ? who : null;
+        var query = new CaseQuery { BrandId = brand, Status = status, Urgent = urgent, Since = since, AssignedTo = assignedTo, PageSize = pageSize, Order = order };
         try
         {
             var page = await store.ListCasesAsync(query, q["continuationToken"].FirstOrDefault(), ct);

@@ -255,6 +255,47 @@ public class TableCaseStoreTests(AzuriteFixture azurite) : IClassFixture<Azurite
         Assert.Equal("AAAAAAAAAA", await store.FindProcessedAsync("x:created:9?#/", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task TryUpdateCaseAsync_AssignedToAndMergedInto_RoundTrip()
+    {
+        var store = await CreateStoreAsync(azurite);
+        var c = (await store.TryCreateCaseAsync(NewCase("x:created:agent", T0), CancellationToken.None))!;
+        Assert.Null(c.AssignedTo);
+        Assert.Null((await store.GetCaseAsync(c.Id, CancellationToken.None))!.MergedInto);
+
+        var updated = await store.TryUpdateCaseAsync(c with { AssignedTo = "agent-bo", MergedInto = "K3F9QX2M7A", Status = CaseStatus.Closed }, CancellationToken.None);
+        var read = await store.GetCaseAsync(c.Id, CancellationToken.None);
+
+        Assert.NotNull(updated);
+        Assert.Equal("agent-bo", read!.AssignedTo);
+        Assert.Equal("K3F9QX2M7A", read.MergedInto);
+        Assert.Equal(updated with { History = read.History, Categories = read.Categories, UrgencyFactors = read.UrgencyFactors }, read);
+    }
+
+    [Fact]
+    public async Task ListCasesAsync_AssignedToFilter_ListsOnlyThatAgentsCases_WithAssignee()
+    {
+        var store = await CreateStoreAsync(azurite);
+        var owners = new[] { "agent-bo", null, "agent-ana", "agent-bo" };
+        var ids = new List<string>();
+        for (var i = 0; i < owners.Length; i++)
+        {
+            var created = (await store.TryCreateCaseAsync(NewCase("x:created:assigned" + i, T0.AddHours(i), author: "a" + i), CancellationToken.None))!;
+            var stored = (await store.TryUpdateCaseAsync(created with { AssignedTo = owners[i], Status = CaseStatus.Triaged }, CancellationToken.None))!;
+            await store.IndexCaseAsync(stored, CancellationToken.None);
+            ids.Add(stored.Id);
+        }
+
+        var bo = await store.ListCasesAsync(new CaseQuery { BrandId = "acme", AssignedTo = "agent-bo" }, null, CancellationToken.None);
+        var boUrgent = await store.ListCasesAsync(new CaseQuery { BrandId = "acme", AssignedTo = "agent-bo", Order = CaseOrder.MostUrgent }, null, CancellationToken.None);
+        var everyone = await store.ListCasesAsync(new CaseQuery { BrandId = "acme" }, null, CancellationToken.None);
+
+        Assert.Equal([ids[0], ids[3]], bo.Items.Select(i => i.Id));
+        Assert.All(bo.Items, i => Assert.Equal("agent-bo", i.AssignedTo));
+        Assert.Equal(2, boUrgent.Items.Count);
+        Assert.Equal(owners, everyone.Items.Select(i => i.AssignedTo));
+    }
+
     private static async Task<(List<string> Ids, int Pages)> ReadAllAsync(TableCaseStore store, CaseQuery query)
     {
         var ids = new List<string>();

@@ -53,6 +53,7 @@ public sealed class InMemoryCaseStore : ICaseStore
                 .Where(c => query.Order == CaseOrder.Oldest || c.IsOpen)
                 .Where(c => query.Status is null || c.Status == query.Status)
                 .Where(c => query.Urgent is null || c.Urgent == query.Urgent)
+                .Where(c => query.AssignedTo is null || c.AssignedTo == query.AssignedTo)
                 .Where(c => query.Since is null || c.OpenedAt >= query.Since)
                 .Select(c => (Key: SortKey(c, query.Order), Case: c))
                 .OrderBy(r => r.Key, StringComparer.Ordinal)

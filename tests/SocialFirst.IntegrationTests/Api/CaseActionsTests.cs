@@ -168,7 +168,7 @@ public sealed class CaseActionsTests : IClassFixture<AzuriteFixture>, IDisposabl
         var id = await SeedAsync(CaseStatus.Triaged);
 
         using var noCase = await PostAsync("NOSUCHCASE", "notes", """{"text":"x","actor":"agent-ana"}""");
-        using var noAction = await PostAsync(id, "merge", """{"actor":"agent-ana"}""");
+        using var noAction = await PostAsync(id, "teleport", """{"actor":"agent-ana"}""");
         using var badStatus = await PostAsync(id, "status", """{"status":"sleeping","actor":"agent-ana"}""");
         using var badBody = await PostAsync(id, "notes", "not json");
 

@@ -23,6 +23,7 @@ public static class CliApplication
         root.Subcommands.Add(new LoadCommand(output));
         root.Subcommands.Add(new TemplatesCommand(output));
         root.Subcommands.Add(new MetricsCommand(output));
+        root.Subcommands.Add(new InfluencersCommand(output));
         root.Subcommands.Add(new PolicyCommand(input, output, error));
         root.Subcommands.Add(new BenchTriageCommand(output));
         return root;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using SocialFirst.Azure.Watch;
 using SocialFirst.Core.Cases;
 using SocialFirst.Core.Mentions;
 using SocialFirst.Core.Watch.Application;
@@ -14,8 +15,6 @@ namespace SocialFirst.Azure.Cases;
 /// </summary>
 public sealed partial class TableCaseStore : IAuthorErasureStore
 {
-    private static readonly HashSet<string> SystemProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "odata.etag" };
-
     public async Task<CaseStoreErasure> EraseAuthorAsync(Platform platform, string authorId, string token, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(authorId);
@@ -150,7 +149,7 @@ public sealed partial class TableCaseStore : IAuthorErasureStore
     private static bool ScrubAll(TableEntity e, string token, Regex matcher)
     {
         var changed = false;
-        foreach (var key in e.Keys.Where(k => !SystemProperties.Contains(k)).ToList())
+        foreach (var key in e.Keys.Where(k => !TableRows.SystemProperties.Contains(k)).ToList())
         {
             if (e[key] is string s && AuthorErasureService.Scrub(s, matcher, token) is { } scrubbed && scrubbed != s)
             {
@@ -188,37 +187,8 @@ public sealed partial class TableCaseStore : IAuthorErasureStore
         return count;
     }
 
-    /// <summary>Applies <paramref name="change"/> and replaces the row if unchanged since read; re-reads and retries on 412.</summary>
-    private static async Task<bool> RewriteAsync(TableClient table, TableEntity row, Func<TableEntity, bool> change, CancellationToken cancellationToken)
-    {
-        var current = row;
-        for (var attempt = 1; attempt <= MaxRetries; attempt++)
-        {
-            var copy = Copy(current);
-            if (!change(copy))
-            {
-                return false;
-            }
-
-            try
-            {
-                await table.UpdateEntityAsync(copy, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                var fresh = await table.GetEntityIfExistsAsync<TableEntity>(current.PartitionKey, current.RowKey, cancellationToken: cancellationToken);
-                if (!fresh.HasValue || fresh.Value is null)
-                {
-                    return false;
-                }
-
-                current = fresh.Value;
-            }
-        }
-
-        throw new RequestFailedException(412, $"row {row.PartitionKey}/{row.RowKey} kept changing during erasure");
-    }
+    private static Task<bool> RewriteAsync(TableClient table, TableEntity row, Func<TableEntity, bool> change, CancellationToken cancellationToken) =>
+        TableRows.RewriteAsync(table, row, change, cancellationToken);
 
     private static async Task<bool> DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken cancellationToken)
     {
@@ -233,16 +203,7 @@ public sealed partial class TableCaseStore : IAuthorErasureStore
         }
     }
 
-    private static TableEntity Copy(TableEntity e)
-    {
-        var copy = new TableEntity(e.PartitionKey, e.RowKey);
-        foreach (var (key, value) in e.Where(p => !SystemProperties.Contains(p.Key)))
-        {
-            copy[key] = value;
-        }
-
-        return copy;
-    }
+    private static TableEntity Copy(TableEntity e) => TableRows.Copy(e);
 
     private static void AddIfPresent(ISet<string> set, string? value)
     {

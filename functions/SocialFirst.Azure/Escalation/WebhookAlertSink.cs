@@ -5,6 +5,7 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialFirst.Azure.Http;
+using SocialFirst.Core.Classification;
 using SocialFirst.Core.Escalation;
 
 namespace SocialFirst.Azure.Escalation;
@@ -47,7 +48,9 @@ public sealed partial class WebhookAlertSink : IAlertSink
             return null;
         }
 
-        var url = alert.Kind == AlertKind.Safety ? brand.SafetyAlertWebhook : brand.AlertWebhook ?? brand.SafetyAlertWebhook;
+        // Safety goes to the safety contact, and so does a trend incident about safety (a defect hurting people).
+        var safety = alert.Kind == AlertKind.Safety || (alert.Kind == AlertKind.Trend && alert.Categories.Contains(CareCategory.Safety, StringComparer.Ordinal));
+        var url = safety ? brand.SafetyAlertWebhook ?? brand.AlertWebhook : brand.AlertWebhook ?? brand.SafetyAlertWebhook;
         return string.IsNullOrWhiteSpace(url) ? null : url;
     }
 

@@ -17,7 +17,7 @@ namespace SocialFirst.Azure.Watch;
 /// </summary>
 public sealed class BlobRawDeliveryEraser(StorageClients clients) : IRawDeliveryEraser
 {
-    private readonly BlobContainerClient _container = clients.Blobs.GetBlobContainerClient(clients.Options.RawDeliveriesContainer);
+    private readonly BlobContainerClient _container = RawDeliveryBlobs.Container(clients);
 
     public async Task<(int Scanned, int Deleted)> EraseAsync(IReadOnlyCollection<string> identifiers, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class BlobRawDeliveryEraser(StorageClients clients) : IRawDelivery
 
             if (matcher.IsMatch(Readable(content)))
             {
-                await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+                await RawDeliveryBlobs.DeleteAsync(_container, item.Name, cancellationToken);
                 deleted++;
             }
         }

@@ -52,6 +52,16 @@ public sealed partial class BrandOptions : IValidatableObject
 
                 owners[parsed.Key] = id;
             }
+
+            if (brand.RawDeliveryDays is < BrandDefinition.MinRetentionDays or > BrandDefinition.MaxRetentionDays)
+            {
+                yield return new ValidationResult($"Brands:{id}:RawDeliveryDays: {brand.RawDeliveryDays} is not between {BrandDefinition.MinRetentionDays} and {BrandDefinition.MaxRetentionDays}.", [nameof(Items)]);
+            }
+
+            if (brand.TextDays is < BrandDefinition.MinRetentionDays or > BrandDefinition.MaxRetentionDays)
+            {
+                yield return new ValidationResult($"Brands:{id}:TextDays: {brand.TextDays} is not between {BrandDefinition.MinRetentionDays} and {BrandDefinition.MaxRetentionDays}.", [nameof(Items)]);
+            }
         }
     }
 
@@ -70,6 +80,24 @@ public sealed class BrandDefinition
 
     /// <summary>When true, e-mail addresses and phone numbers are removed from mention texts before they are stored. Default false.</summary>
     public bool RedactPii { get; set; }
+
+    /// <summary>Smallest retention period, in days, that <see cref="RawDeliveryDays"/> and <see cref="TextDays"/> accept.</summary>
+    public const int MinRetentionDays = 1;
+
+    /// <summary>Largest retention period, in days (ten years).</summary>
+    public const int MaxRetentionDays = 3650;
+
+    /// <summary>
+    /// Days archived raw webhook deliveries are kept (docs/retention.md). The archive is not split by brand, so it is
+    /// kept for the shortest period of the configured brands. Default 30.
+    /// </summary>
+    public int RawDeliveryDays { get; set; } = 30;
+
+    /// <summary>
+    /// Days a case keeps its customers' texts and handles after it last changed; then they are removed and the counts
+    /// stay (docs/retention.md). Default 365.
+    /// </summary>
+    public int TextDays { get; set; } = 365;
 }
 
 /// <summary>A brand account as written in configuration: "facebook:1234567890".</summary>

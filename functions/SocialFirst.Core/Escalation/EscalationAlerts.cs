@@ -13,6 +13,9 @@ public enum AlertKind
 
     /// <summary>The escalation message gave up after its deliveries and was dead-lettered.</summary>
     DeadLettered,
+
+    /// <summary>A crisis or trend incident opened: many mentions about the same thing (the case is one example).</summary>
+    Trend,
 }
 
 /// <summary>

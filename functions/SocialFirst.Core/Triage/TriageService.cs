@@ -7,6 +7,7 @@ using SocialFirst.Core.Classification;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Core.Mentions;
 using SocialFirst.Core.Triage.Policies;
+using SocialFirst.Core.Watch.Trends;
 
 namespace SocialFirst.Core.Triage;
 
@@ -35,6 +36,7 @@ public sealed partial class TriageService
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<TriageOptions> _options;
     private readonly ILogger<TriageService> _logger;
+    private readonly ITrendObservationSink _trends;
 
     /// <summary>One urgency policy for every brand.</summary>
     public TriageService(
@@ -51,7 +53,10 @@ public sealed partial class TriageService
     {
     }
 
-    /// <summary>Each brand's urgency policy from <paramref name="policies"/> (the constructor DI uses).</summary>
+    /// <summary>
+    /// Each brand's urgency policy from <paramref name="policies"/> (the constructor DI uses). <paramref name="trends"/>
+    /// records each filed mention for trend detection; without one nothing is recorded.
+    /// </summary>
     [ActivatorUtilitiesConstructor]
     public TriageService(
         IMentionClassifier classifier,
@@ -62,8 +67,10 @@ public sealed partial class TriageService
         IUrgencyPolicyProvider policies,
         TimeProvider time,
         IOptionsMonitor<TriageOptions> options,
-        ILogger<TriageService> logger)
+        ILogger<TriageService> logger,
+        ITrendObservationSink? trends = null)
     {
+        _trends = trends ?? NullTrendObservationSink.Instance;
         _classifier = classifier;
         _brands = brands;
         _store = store;
@@ -170,11 +177,25 @@ public sealed partial class TriageService
                 mention.DedupKey),
             cancellationToken);
         current = await RouteAsync(current, mention.DedupKey, cancellationToken);
+        await RecordTrendObservationAsync(mention, brandId, classification, current.Id, cancellationToken);
         await _store.MarkProcessedAsync(mention.DedupKey, current.Id, cancellationToken);
 
         var decision = $"{route}; {assessment?.Decision ?? current.UrgencyDecision}";
         Log.Triaged(_logger, current.Id, brandId, route, current.Urgency, current.Urgent, current.EscalationLevel, current.Status);
         return new TriageOutcome(current.Id, current.BrandId, Duplicate: false, current.Urgency, current.Urgent, current.EscalationLevel > 0, decision);
+    }
+
+    /// <summary>Records the mention for trend detection (no text); a failure is logged and never fails triage.</summary>
+    private async Task RecordTrendObservationAsync(Mention mention, string brandId, ClassificationResult classification, string caseId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _trends.RecordAsync(TrendObservation.FromClassification(brandId, mention.DedupKey, mention.CreatedAt, classification, caseId), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.TrendRecordFailed(_logger, caseId, ex);
+        }
     }
 
     private async Task<ClassificationResult> ClassifyAsync(Mention mention, CancellationToken cancellationToken)
@@ -509,6 +530,9 @@ public sealed partial class TriageService
 
         [LoggerMessage(7009, LogLevel.Warning, "Case id {CaseId} is taken by another case (attempt {Attempt}); deriving another")]
         public static partial void IdCollision(ILogger logger, string caseId, int attempt);
+
+        [LoggerMessage(7010, LogLevel.Warning, "Could not record the trend observation of a mention in case {CaseId}; trend detection will miss it")]
+        public static partial void TrendRecordFailed(ILogger logger, string caseId, Exception exception);
     }
 }
 

@@ -20,10 +20,7 @@ using SocialFirst.Functions.Webhooks;
 using SocialFirst.Platforms;
 using SocialFirst.Platforms.Messaging;
 using SocialFirst.Azure.Cases;
-using SocialFirst.Core.Watch.Application;
 using SocialFirst.Functions.Metrics;
-using SocialFirst.Functions.SlaWatch;
-using SocialFirst.Azure.Watch;
 using SocialFirst.Functions.AuthorErase;
 
 namespace SocialFirst.Functions.Composition;
@@ -77,10 +74,8 @@ public static class FunctionAppComposition
         services.AddSingleton<IFunctionHandler, EscalateFunction>();
         services.AddSingleton<IFunctionHandler, PoisonWatchFunction>();
         services.AddSingleton<IFunctionHandler, DeadLetterDrainFunction>();
-        services.AddSocialFirstWatch();
         services.AddCaseActions();
-        services.AddWatchStorage();
-        services.AddSingleton<IFunctionHandler, SlaWatchFunction>();
+        services.AddWatchFunctions();
         services.AddHostedService<StorageStartup>();
 
         if (mode.IsStandalone)
@@ -110,6 +105,8 @@ public static class FunctionAppComposition
         app.MapCaseApi();
         app.MapCaseActions();
         app.MapMetricsApi();
+        app.MapIncidentApi();
+        app.MapInfluencerApi();
         app.MapAuthorErase();
         app.MapFunctionInvocations();
         return app;

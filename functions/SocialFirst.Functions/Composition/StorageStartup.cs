@@ -2,6 +2,7 @@ using SocialFirst.Azure.Cases;
 using SocialFirst.Azure.Escalation;
 using SocialFirst.Azure.Language;
 using SocialFirst.Azure.Storage;
+using SocialFirst.Azure.Watch;
 
 namespace SocialFirst.Functions.Composition;
 
@@ -15,9 +16,10 @@ public sealed partial class StorageStartup(StorageProvisioner provisioner, ILogg
     {
         try
         {
-            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, TableClassifierBudget.TableBaseName, .. TableCaseStore.TableBaseNames], cancellationToken);
+            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, TableClassifierBudget.TableBaseName, TablePlatformTokenStore.TableBaseName, .. TableCaseStore.TableBaseNames, .. TrendStorageServiceCollectionExtensions.TableBaseNames, TableCaseTextRetention.TableBaseName], cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // The SDK reports its own network timeout as a TaskCanceledException: only our caller's cancellation is not a failure.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Log.ProvisioningFailed(logger, ex);
         }

@@ -12,8 +12,8 @@ public sealed class WebhookAlertSinkTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    private static EscalationAlert Alert(AlertKind kind, string brand = "acme") =>
-        new(kind, brand, "K3F9QX2M7A", "Facebook", 1, OutboxStatus.Sent, "Sent: sent", ["safety"], T0, "K3F9QX2M7A:private-reply-L1");
+    private static EscalationAlert Alert(AlertKind kind, string brand = "acme", string category = "safety") =>
+        new(kind, brand, "K3F9QX2M7A", "Facebook", 1, OutboxStatus.Sent, "Sent: sent", [category], T0, "K3F9QX2M7A:private-reply-L1");
 
     private static WebhookAlertSink CreateSut(FakeHttpServer server, bool alertWebhook = true)
     {
@@ -53,6 +53,21 @@ public sealed class WebhookAlertSinkTests
         await CreateSut(server, alertWebhook).AlertAsync(Alert(AlertKind.NeedsHuman), CancellationToken.None);
 
         Assert.Equal(expectedPath, Assert.Single(server.Requests).Path);
+    }
+
+    [Theory]
+    [InlineData("safety", "/hooks/safety")]
+    [InlineData("service_failure", "/hooks/people")]
+    public async Task AlertAsync_Trend_GoesToSafetyContactOnlyForSafetyIncidents(string category, string expectedPath)
+    {
+        await using var server = await FakeHttpServer.StartAsync((context, _) => { context.Response.StatusCode = 200; return Task.CompletedTask; });
+
+        await CreateSut(server).AlertAsync(Alert(AlertKind.Trend, category: category), CancellationToken.None);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(expectedPath, request.Path);
+        using var json = JsonDocument.Parse(request.Body);
+        Assert.Equal("trend", json.RootElement.GetProperty("kind").GetString());
     }
 
     [Fact]

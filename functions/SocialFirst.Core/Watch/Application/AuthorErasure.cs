@@ -63,8 +63,6 @@ public sealed partial class AuthorErasureService(
     IRawDeliveryEraser raw,
     ILogger<AuthorErasureService> logger)
 {
-    private const int MaxOutboxAttempts = 5;
-
     /// <summary>A fresh, random token: "erased-" and 16 hex digits. Random, so it cannot be recomputed from the id.</summary>
     public static string NewToken() => "erased-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
@@ -115,38 +113,18 @@ public sealed partial class AuthorErasureService(
         return report;
     }
 
-    private async Task<int> ScrubOutboxAsync(string caseId, Regex identifiers, string token, CancellationToken cancellationToken)
-    {
-        var changed = 0;
-        foreach (var listed in await outbox.ListAsync(caseId, cancellationToken))
-        {
-            var entry = listed;
-            for (var attempt = 1; attempt <= MaxOutboxAttempts && entry is not null; attempt++)
+    private Task<int> ScrubOutboxAsync(string caseId, Regex identifiers, string token, CancellationToken cancellationToken) =>
+        OutboxScrubber.ScrubAsync(
+            outbox,
+            caseId,
+            entry => entry with
             {
-                var scrubbed = entry with
-                {
-                    Text = null,
-                    Detail = Scrub(entry.Detail, identifiers, token) ?? string.Empty,
-                    LastOutcome = Scrub(entry.LastOutcome, identifiers, token),
-                    TargetId = Scrub(entry.TargetId, identifiers, token),
-                };
-                if (scrubbed == entry)
-                {
-                    break;
-                }
-
-                if (await outbox.TryUpdateAsync(scrubbed, cancellationToken) is not null)
-                {
-                    changed++;
-                    break;
-                }
-
-                entry = await outbox.GetAsync(entry.CaseId, entry.Action, cancellationToken);
-            }
-        }
-
-        return changed;
-    }
+                Text = null,
+                Detail = Scrub(entry.Detail, identifiers, token) ?? string.Empty,
+                LastOutcome = Scrub(entry.LastOutcome, identifiers, token),
+                TargetId = Scrub(entry.TargetId, identifiers, token),
+            },
+            cancellationToken);
 
     private static partial class Log
     {

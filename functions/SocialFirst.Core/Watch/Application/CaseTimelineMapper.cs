@@ -53,7 +53,9 @@ public static class CaseTimelineMapper
             IsComplaint = IsComplaint(c),
             MovedToPrivate = MovedToPrivate(c, outbox),
             ResolvedInChannel = resolvedAt is not null && ResolvedInChannel(c),
-            EscalatedToHuman = c.History.Any(h => h.To == CaseStatus.NeedsHuman) || outbox.Any(e => e.Status == OutboxStatus.NeedsHuman && e.FallbackAction is null),
+            // An agent's own reply that the rules blocked is not an escalation to a human: a person was already on it.
+            EscalatedToHuman = c.History.Any(h => h.To == CaseStatus.NeedsHuman)
+                || outbox.Any(e => e.Status == OutboxStatus.NeedsHuman && e.FallbackAction is null && !e.Action.StartsWith(CaseReplyService.ActionPrefix, StringComparison.Ordinal)),
             ReContacted = resolvedAt is not null && reContacted,
             EscalationLevel = c.EscalationLevel,
             LastEscalatedAt = LastEscalatedAt(c),

@@ -124,6 +124,16 @@ public class CaseTimelineMapperTests
     }
 
     [Fact]
+    public void EscalatedToHuman_AgentReplyBlockedByRules_IsNotAnEscalation()
+    {
+        var answered = Open("human4", T);
+
+        var timeline = CaseTimelineMapper.ToTimeline(answered, [Entry(answered, OutboxStatus.NeedsHuman, "DirectMessage", CaseReplyService.ActionPrefix + "3f9a")], false);
+
+        Assert.False(timeline.EscalatedToHuman);
+    }
+
+    [Fact]
     public void IsReContact_SameAuthorNewCaseWithinWindow_IsTrue_OtherwiseFalse()
     {
         var resolved = Open("rc", T).Then(CaseStatus.Triaged, T).Then(CaseStatus.Resolved, T.AddHours(1));

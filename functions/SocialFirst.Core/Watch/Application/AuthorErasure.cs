@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using SocialFirst.Core.Escalation;
@@ -78,11 +80,97 @@ public sealed partial class AuthorErasureService(
         return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
     }
 
-    /// <summary>Replaces every whole-token occurrence of the identifiers with the token.</summary>
+    /// <summary>
+    /// Replaces every whole-token occurrence of the identifiers with the token. A value that is a JSON document (the
+    /// stored history, urgency factors...) is scrubbed inside its string values only: property names, numbers and
+    /// structural values (a status, a platform) stay, so a handle such as "to" or "triaged", or an id such as "1",
+    /// cannot corrupt the document.
+    /// </summary>
     public static string? Scrub(string? value, Regex matcher, string token)
     {
         ArgumentNullException.ThrowIfNull(matcher);
-        return string.IsNullOrEmpty(value) ? value : matcher.Replace(value, token);
+        if (string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        if (value[0] is '{' or '[' && TryParseJson(value) is { } node)
+        {
+            return ScrubNode(node, matcher, token) ? node.ToJsonString() : value;
+        }
+
+        return matcher.Replace(value, token);
+    }
+
+    /// <summary>JSON properties whose values are codes, never personal data.</summary>
+    private static readonly HashSet<string> StructuralProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "from", "to", "status", "kind", "platform", "sentiment", "language", "channel", "category", "categories", "factor", "action",
+    };
+
+    private static JsonNode? TryParseJson(string value)
+    {
+        try
+        {
+            return JsonNode.Parse(value);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool ScrubNode(JsonNode? node, Regex matcher, string token)
+    {
+        var changed = false;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    if (StructuralProperties.Contains(name))
+                    {
+                        continue;
+                    }
+
+                    if (child is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        var scrubbed = matcher.Replace(text, token);
+                        if (!string.Equals(scrubbed, text, StringComparison.Ordinal))
+                        {
+                            obj[name] = scrubbed;
+                            changed = true;
+                        }
+                    }
+                    else
+                    {
+                        changed |= ScrubNode(child, matcher, token);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        var scrubbed = matcher.Replace(text, token);
+                        if (!string.Equals(scrubbed, text, StringComparison.Ordinal))
+                        {
+                            array[i] = scrubbed;
+                            changed = true;
+                        }
+                    }
+                    else
+                    {
+                        changed |= ScrubNode(array[i], matcher, token);
+                    }
+                }
+
+                break;
+        }
+
+        return changed;
     }
 
     public async Task<AuthorErasureReport> EraseAsync(Platform platform, string authorId, CancellationToken cancellationToken)

@@ -25,6 +25,23 @@ public class AuthorErasureServiceTests
     }
 
     [Fact]
+    public void Scrub_JsonDocument_ScrubsStringValuesButNotNamesNumbersOrCodes()
+    {
+        // Handles that collide with the document's own vocabulary, and a numeric id that appears as a number.
+        var matcher = AuthorErasureService.Matcher(["to", "triaged", "1"]);
+        const string history = """[{"from":"new","to":"triaged","actor":"triage","reason":"triaged: reply to @to soon","at":"2026-01-05T09:00:00+00:00","level":1}]""";
+
+        var scrubbed = AuthorErasureService.Scrub(history, matcher, "X");
+
+        using var doc = System.Text.Json.JsonDocument.Parse(scrubbed!);
+        var entry = doc.RootElement[0];
+        Assert.Equal("triaged", entry.GetProperty("to").GetString());
+        Assert.Equal("X: reply X @X soon", entry.GetProperty("reason").GetString());
+        Assert.Equal(1, entry.GetProperty("level").GetInt32());
+        Assert.Equal("2026-01-05T09:00:00+00:00", entry.GetProperty("at").GetString());
+    }
+
+    [Fact]
     public void Matcher_NoIdentifiers_MatchesNothing()
     {
         Assert.DoesNotMatch(AuthorErasureService.Matcher(["", " "]), "anything");

@@ -280,22 +280,11 @@ public sealed partial class CaseReplyService
     private async Task<CaseReplyResult> SendAsync(Case c, OutboxEntry entry, PrivateMessageTarget target, CancellationToken cancellationToken)
     {
         var isPublic = entry.Channel == nameof(MessagingAction.PublicReply);
-        SendOutcome outcome;
-        if (isPublic)
-        {
-            outcome = _messengers.TryGetPublicReplier(c.Platform, out var replier)
-                ? await replier.ReplyPubliclyAsync(target, entry.Text!, entry.IdempotencyKey, cancellationToken)
-                : SendOutcome.NotPermitted($"no public replier is registered for {c.Platform}");
-        }
-        else
-        {
-            // A person wrote it: Messenger/Instagram DMs after 24 h go out with the HUMAN_AGENT tag (the rules allowed it).
-            var asPerson = target with { SentByHumanAgent = true };
-            var tagged = target.Kind == MentionKind.DirectMessage && MessagingRules.Decide(asPerson, 0, _time.GetUtcNow()).UseHumanAgentTag;
-            outcome = _messengers.TryGetMessenger(c.Platform, out var messenger)
-                ? await messenger.SendAsync(target with { SentByHumanAgent = tagged }, entry.Text!, entry.IdempotencyKey, cancellationToken)
-                : SendOutcome.NotPermitted($"no private messenger is registered for {c.Platform}");
-        }
+
+        // A person wrote it: Messenger/Instagram DMs after 24 h go out with the HUMAN_AGENT tag (the rules allowed it).
+        var tagged = !isPublic && target.Kind == MentionKind.DirectMessage
+            && MessagingRules.Decide(target with { SentByHumanAgent = true }, 0, _time.GetUtcNow()).UseHumanAgentTag;
+        var outcome = await _messengers.SendAsync(c.Platform, entry, isPublic ? target : target with { SentByHumanAgent = tagged }, cancellationToken);
 
         var line = Cut($"{outcome.Kind}: {outcome.Detail}");
         Log.Outcome(_logger, c.Id, entry.Action, outcome.Kind, outcome.ErrorCode);

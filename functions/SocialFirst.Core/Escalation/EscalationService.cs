@@ -272,19 +272,7 @@ public sealed partial class EscalationService
     private async Task<EscalationResult> SendAsync(Case c, EscalationMessage message, OutboxEntry entry, PrivateMessageTarget target, CancellationToken cancellationToken)
     {
         var isPublic = entry.Channel == nameof(MessagingAction.PublicReply);
-        SendOutcome outcome;
-        if (isPublic)
-        {
-            outcome = _messengers.TryGetPublicReplier(c.Platform, out var replier)
-                ? await replier.ReplyPubliclyAsync(target, entry.Text!, entry.IdempotencyKey, cancellationToken)
-                : SendOutcome.NotPermitted($"no public replier is registered for {c.Platform}");
-        }
-        else
-        {
-            outcome = _messengers.TryGetMessenger(c.Platform, out var messenger)
-                ? await messenger.SendAsync(target, entry.Text!, entry.IdempotencyKey, cancellationToken)
-                : SendOutcome.NotPermitted($"no private messenger is registered for {c.Platform}");
-        }
+        var outcome = await _messengers.SendAsync(c.Platform, entry, target, cancellationToken);
 
         var line = Cut($"{outcome.Kind}: {outcome.Detail}");
         Log.Outcome(_logger, c.Id, entry.Action, outcome.Kind, outcome.ErrorCode);

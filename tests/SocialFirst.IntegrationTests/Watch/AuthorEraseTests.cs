@@ -64,32 +64,9 @@ public sealed class AuthorEraseTests : IClassFixture<AzuriteFixture>, IDisposabl
             $"the case of {authorId} with {mentions} mentions");
     }
 
-    /// <summary>Every string (keys included) of every entity in the app's tables and of every archived delivery, body decoded.</summary>
-    private async Task<List<string>> EverythingStoredAsync()
-    {
-        var storage = _factory.Services.GetRequiredService<StorageClients>();
-        var all = new List<string>();
-        await foreach (var table in storage.Tables.QueryAsync(t => t.Name.CompareTo(_factory.Prefix) >= 0 && t.Name.CompareTo(_factory.Prefix + "~") < 0))
-        {
-            await foreach (var e in storage.Tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                all.Add($"{table.Name}|{e.PartitionKey}|{e.RowKey}|" + string.Join("|", e.Select(p => p.Key + "=" + p.Value)));
-            }
-        }
+    private Task<List<string>> EverythingStoredAsync() => StoredEverything.ReadAsync(_factory.Services.GetRequiredService<StorageClients>(), _factory.Prefix);
 
-        var container = storage.Blobs.GetBlobContainerClient(_factory.Prefix + "-raw");
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content;
-            using var doc = JsonDocument.Parse(content);
-            var body = Encoding.UTF8.GetString(doc.RootElement.GetProperty("bodyBase64").GetBytesFromBase64());
-            all.Add(blob.Name + "|" + content + "|" + body + "|" + JsonDocument.Parse(body).RootElement);
-        }
-
-        return all;
-    }
-
-    private static string[] Hits(List<string> stored, string needle) => stored.Where(s => s.Contains(needle, StringComparison.Ordinal)).ToArray();
+    private static string[] Hits(List<string> stored, string needle) => StoredEverything.Hits(stored, needle);
 
     [Fact]
     public async Task Delete_AuthorWithEscalatedCase_LeavesNoTraceButKeepsCountsAndOthers()

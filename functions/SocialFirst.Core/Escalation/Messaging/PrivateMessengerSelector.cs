@@ -37,4 +37,24 @@ public sealed class PrivateMessengerSelector
 
     public bool TryGetPublicReplier(Platform platform, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPublicReplier? replier) =>
         _repliers.TryGetValue(platform, out replier);
+
+    /// <summary>
+    /// Sends an outbox entry's text on the channel it names (a public reply, else a private message) with the entry's
+    /// idempotency key; NotPermitted when no sender is registered for the platform.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(Platform platform, OutboxEntry entry, PrivateMessageTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(target);
+        if (entry.Channel == nameof(MessagingAction.PublicReply))
+        {
+            return TryGetPublicReplier(platform, out var replier)
+                ? await replier.ReplyPubliclyAsync(target, entry.Text!, entry.IdempotencyKey, cancellationToken)
+                : SendOutcome.NotPermitted($"no public replier is registered for {platform}");
+        }
+
+        return TryGetMessenger(platform, out var messenger)
+            ? await messenger.SendAsync(target, entry.Text!, entry.IdempotencyKey, cancellationToken)
+            : SendOutcome.NotPermitted($"no private messenger is registered for {platform}");
+    }
 }

@@ -1,0 +1,37 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using SocialFirst.Azure.Storage;
+
+namespace SocialFirst.IntegrationTests.Support;
+
+/// <summary>Reads back everything one test's app stored, to prove what is (not) there after erasure or retention.</summary>
+internal static class StoredEverything
+{
+    /// <summary>Every string (keys included) of every entity in the tables with <paramref name="prefix"/> and of every archived delivery, body decoded.</summary>
+    public static async Task<List<string>> ReadAsync(StorageClients storage, string prefix)
+    {
+        var all = new List<string>();
+        await foreach (var table in storage.Tables.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0))
+        {
+            await foreach (var e in storage.Tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+            {
+                all.Add($"{table.Name}|{e.PartitionKey}|{e.RowKey}|" + string.Join("|", e.Select(p => p.Key + "=" + p.Value)));
+            }
+        }
+
+        var container = storage.Blobs.GetBlobContainerClient(prefix + "-raw");
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content;
+            using var doc = JsonDocument.Parse(content);
+            var body = Encoding.UTF8.GetString(doc.RootElement.GetProperty("bodyBase64").GetBytesFromBase64());
+            all.Add(blob.Name + "|" + content + "|" + body + "|" + JsonDocument.Parse(body).RootElement);
+        }
+
+        return all;
+    }
+
+    /// <summary>The stored strings that contain <paramref name="needle"/>.</summary>
+    public static string[] Hits(List<string> stored, string needle) => stored.Where(s => s.Contains(needle, StringComparison.Ordinal)).ToArray();
+}

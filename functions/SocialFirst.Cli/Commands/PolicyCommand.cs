@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using SocialFirst.Classification;
-using SocialFirst.Core.Classification;
+using SocialFirst.Cli.Commands.Policy;
 using SocialFirst.Core.Triage;
 using SocialFirst.Core.Triage.Policies;
 
@@ -15,7 +13,10 @@ namespace SocialFirst.Cli.Commands;
 /// printing what would change before the new policy is deployed. Mention lines are those of <c>classify</c>
 /// (<c>id</c>, <c>text</c>, <c>platform</c>?, <c>followers</c>?, <c>language</c>?) plus <c>priorContacts</c>?,
 /// <c>unansweredHours</c>?, <c>author</c>? ("platform:id"), <c>handle</c>? and <c>createdAt</c>? (ISO 8601, for quiet
-/// hours). Exit codes: 0 done, 1 a policy is invalid, 2 usage (missing file or option, unreadable mention line).
+/// hours). <c>--cases --brand acme</c> scores the brand's stored cases instead, read through the app's read API
+/// (<see cref="CaseApiSource"/>): one comparison per case, its strongest mention under each policy. Exit codes: 0 done,
+/// 1 a policy is invalid, 2 usage (missing file or option, unreadable mention line or case, app unreachable, API key
+/// refused).
 /// </summary>
 public sealed class PolicyCommand : Command
 {
@@ -89,20 +90,43 @@ public sealed class PolicyCommand : Command
         }
     }
 
-    /// <summary><c>policy dry-run --policy new.json [--current current.json] --mentions file.jsonl [--at T] [--json]</c>.</summary>
+    /// <summary>
+    /// <c>policy dry-run --policy new.json [--current current.json] (--mentions file.jsonl | --cases --brand acme [--from T]
+    /// [--to T] [--url U] [--api-key K] [--max N]) [--at T] [--json]</c>: reads the items from a <see cref="IDryRunSource"/>
+    /// (a file, or the app's read API) and compares them with the shared <see cref="DryRunScorer"/>.
+    /// </summary>
     public sealed class DryRunCommand : Command
     {
+        /// <summary>How far back <c>--cases</c> reads when <c>--from</c> is not given.</summary>
+        public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(7);
+
+        public const int DefaultMax = 500;
+
+        public const int MaxMax = 10_000;
+
+        private const string Usage =
+            "usage: socialfirst policy dry-run --policy new.json [--current current.json] --mentions file.jsonl [--at T] [--json]\n" +
+            "       socialfirst policy dry-run --policy new.json [--current current.json] --cases --brand acme [--from T] [--to T] " +
+            "[--url http://127.0.0.1:7071] [--api-key K | env Api__Key] [--max 500] [--at T] [--json]";
+
         private readonly TextReader _input;
         private readonly TextWriter _output;
         private readonly TextWriter _error;
         private readonly Option<string?> _policy = new("--policy") { Description = "The new policy document" };
         private readonly Option<string?> _current = new("--current") { Description = "The policy in force (default: the built-in default)" };
         private readonly Option<string?> _mentions = new("--mentions") { Description = "JSON lines of mentions ('-' for stdin)" };
-        private readonly Option<DateTimeOffset?> _at = new("--at") { Description = "Score as if at this time (quiet hours); default each line's createdAt, else now" };
-        private readonly Option<bool> _json = new("--json") { Description = "One JSON line per mention and a summary line instead of text" };
+        private readonly Option<bool> _cases = new("--cases") { Description = "Score the brand's stored cases, read through the app's API (instead of --mentions)" };
+        private readonly Option<string?> _brand = new("--brand") { Description = "With --cases: the brand whose cases are read" };
+        private readonly Option<DateTimeOffset?> _from = new("--from") { Description = "With --cases: cases opened at or after (ISO 8601; default 7 days ago)" };
+        private readonly Option<DateTimeOffset?> _to = new("--to") { Description = "With --cases: cases opened before (ISO 8601; default now)" };
+        private readonly Option<string> _url = new("--url") { Description = "With --cases: base URL of the app", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
+        private readonly Option<string?> _apiKey = new("--api-key") { Description = "With --cases: API key (default: the environment variable Api__Key)" };
+        private readonly Option<int> _max = new("--max") { Description = "With --cases: score at most this many cases, the newest of the period (1-10000)", DefaultValueFactory = _ => DefaultMax };
+        private readonly Option<DateTimeOffset?> _at = new("--at") { Description = "Score as if at this time (quiet hours); default each line's createdAt (a case mention's triage time), else now" };
+        private readonly Option<bool> _json = new("--json") { Description = "One JSON line per item and a summary line instead of text" };
 
         public DryRunCommand(TextReader input, TextWriter output, TextWriter error)
-            : base("dry-run", "Score mentions under the current and a new policy and show what would change.")
+            : base("dry-run", "Score mentions or stored cases under the current and a new policy and show what would change.")
         {
             _input = input;
             _output = output;
@@ -110,33 +134,63 @@ public sealed class PolicyCommand : Command
             Options.Add(_policy);
             Options.Add(_current);
             Options.Add(_mentions);
+            Options.Add(_cases);
+            Options.Add(_brand);
+            Options.Add(_from);
+            Options.Add(_to);
+            Options.Add(_url);
+            Options.Add(_apiKey);
+            Options.Add(_max);
             Options.Add(_at);
             Options.Add(_json);
-            SetAction((parse, ct) => RunAsync(
-                parse.GetValue(_policy), parse.GetValue(_current), parse.GetValue(_mentions), parse.GetValue(_at), parse.GetValue(_json), TimeProvider.System, ct));
+            SetAction(async (parse, ct) =>
+            {
+                if (!parse.GetValue(_cases))
+                {
+                    return await RunAsync(
+                        parse.GetValue(_policy), parse.GetValue(_current), parse.GetValue(_mentions), parse.GetValue(_at), parse.GetValue(_json), TimeProvider.System, ct);
+                }
+
+                if (!Uri.TryCreate(parse.GetValue(_url), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                {
+                    await _error.WriteLineAsync($"--url '{parse.GetValue(_url)}' is not an http(s) URL");
+                    return 2;
+                }
+
+                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+                return await RunCasesAsync(
+                    http,
+                    new CaseRequest(
+                        url,
+                        parse.GetValue(_brand),
+                        parse.GetValue(_from),
+                        parse.GetValue(_to),
+                        parse.GetValue(_apiKey) ?? Environment.GetEnvironmentVariable(MetricsCommand.ApiKeyVariable),
+                        parse.GetValue(_max)),
+                    parse.GetValue(_policy),
+                    parse.GetValue(_current),
+                    parse.GetValue(_mentions),
+                    parse.GetValue(_at),
+                    parse.GetValue(_json),
+                    TimeProvider.System,
+                    ct);
+            });
         }
 
+        /// <summary>Dry run over a JSON-lines file (<paramref name="mentionsPath"/>, or <c>-</c> for the input reader).</summary>
         public async Task<int> RunAsync(string? policyPath, string? currentPath, string? mentionsPath, DateTimeOffset? at, bool json, TimeProvider time, CancellationToken ct)
         {
             ArgumentNullException.ThrowIfNull(time);
             if (string.IsNullOrWhiteSpace(policyPath) || string.IsNullOrWhiteSpace(mentionsPath))
             {
-                await _error.WriteLineAsync("usage: socialfirst policy dry-run --policy new.json [--current current.json] --mentions file.jsonl [--at T] [--json]");
+                await _error.WriteLineAsync(Usage);
                 return 2;
             }
 
-            var (next, _, nextCode) = await LoadAsync(policyPath, _error, ct);
-            var current = UrgencyPolicy.Default;
-            var currentCode = 0;
-            if (!string.IsNullOrWhiteSpace(currentPath))
+            var (current, next, code) = await LoadPoliciesAsync(policyPath, currentPath, ct);
+            if (code != 0)
             {
-                (var loaded, _, currentCode) = await LoadAsync(currentPath, _error, ct);
-                current = loaded ?? current;
-            }
-
-            if (next is null || currentCode != 0)
-            {
-                return Math.Max(nextCode, currentCode) == 2 ? 2 : 1;
+                return code;
             }
 
             if (mentionsPath != "-" && !File.Exists(mentionsPath))
@@ -146,200 +200,122 @@ public sealed class PolicyCommand : Command
             }
 
             using var file = mentionsPath == "-" ? null : new StreamReader(mentionsPath);
-            var reader = file ?? _input;
-            var classifier = new EmbeddedClassifier();
-            var summary = new DryRunSummary(current.Version, next.Version);
-            var lineNumber = 0;
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                if (DryRunMention.TryParse(line, lineNumber, out var mention, out var problem) is false)
-                {
-                    summary.Rejected++;
-                    await _error.WriteLineAsync($"{mentionsPath} line {lineNumber}: {problem}");
-                    continue;
-                }
-
-                var classification = classifier.Classify(new ClassificationRequest(mention!.Id, mention.Text, mention.Language, mention.Platform));
-                var input = mention.ToInput(classification, at ?? mention.CreatedAt ?? time.GetUtcNow());
-                var before = UrgencyScorer.Score(input, current);
-                var after = UrgencyScorer.Score(input, next);
-                var change = summary.Count(before, after);
-                await _output.WriteLineAsync(json
-                    ? JsonSerializer.Serialize(DryRunLine.From(mention.Id, change, before, after), CliJson.Options)
-                    : Describe(mention.Id, change, before, after));
-            }
-
-            await _output.WriteLineAsync(json ? JsonSerializer.Serialize(summary, CliJson.Options) : summary.ToString());
-            return summary.Rejected == 0 ? 0 : 2;
+            var scorer = new DryRunScorer(current!, next!, at, time, json, _output, cases: false);
+            return await RunAsync(new MentionFileSource(file ?? _input, mentionsPath), scorer, beforeSummary: null, ct);
         }
 
-        private static string Describe(string id, string change, UrgencyAssessment before, UrgencyAssessment after) => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{id}: {before.Score:0.0000} {(before.Urgent ? "URGENT" : "not urgent")} -> {after.Score:0.0000} {(after.Urgent ? "URGENT" : "not urgent")}  [{change}]\n" +
-            $"    current: {before.Decision}\n" +
-            $"    new:     {after.Decision}; factors {string.Join(", ", after.Factors.Select(f => $"{f.Factor} {f.Contribution:0.###}"))}");
-    }
-}
-
-/// <summary>One input line of a dry run.</summary>
-internal sealed record DryRunMention(
-    string Id,
-    string Text,
-    string? Platform,
-    string? Language,
-    long? Followers,
-    int PriorContacts,
-    double UnansweredHours,
-    string? Author,
-    string? Handle,
-    DateTimeOffset? CreatedAt)
-{
-    public UrgencyInput ToInput(ClassificationResult classification, DateTimeOffset at) => new(
-        classification,
-        Followers,
-        PriorContacts,
-        TimeSpan.FromHours(UnansweredHours),
-        InSpike: false,
-        AuthorKey: Author is null ? null : Author.Contains(':', StringComparison.Ordinal) || Platform is null ? Author : Platform.ToLowerInvariant() + ":" + Author,
-        AuthorHandle: Handle,
-        Text: Text,
-        At: at);
-
-    public static bool TryParse(string line, int lineNumber, out DryRunMention? mention, out string problem)
-    {
-        mention = null;
-        problem = string.Empty;
-        try
+        /// <summary>
+        /// Dry run over the stored cases of a brand, read with <paramref name="http"/> (the tests pass a client of a fake or
+        /// of the real app). <paramref name="mentionsPath"/> must be null: a run reads either a file or cases.
+        /// </summary>
+        public async Task<int> RunCasesAsync(
+            HttpClient http, CaseRequest request, string? policyPath, string? currentPath, string? mentionsPath, DateTimeOffset? at, bool json, TimeProvider time, CancellationToken ct)
         {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            ArgumentNullException.ThrowIfNull(http);
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(time);
+            var now = time.GetUtcNow();
+            var from = request.From ?? now - DefaultPeriod;
+            var to = request.To ?? now;
+            string? problem = null;
+            if (string.IsNullOrWhiteSpace(policyPath))
             {
-                problem = "expected a JSON object";
-                return false;
+                problem = Usage;
+            }
+            else if (mentionsPath is not null)
+            {
+                problem = "--cases and --mentions cannot be combined: a dry run reads either a file or the stored cases";
+            }
+            else if (string.IsNullOrWhiteSpace(request.Brand))
+            {
+                problem = "--cases needs --brand";
+            }
+            else if (request.Max is < 1 or > MaxMax)
+            {
+                problem = string.Create(CultureInfo.InvariantCulture, $"--max must be 1..{MaxMax}");
+            }
+            else if (to <= from)
+            {
+                problem = "--to must be after --from";
             }
 
-            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                ? idElement.ValueKind == JsonValueKind.String ? idElement.GetString()! : idElement.GetRawText()
-                : lineNumber.ToString(CultureInfo.InvariantCulture);
-            if (Str(root, "text") is not { Length: > 0 } text || string.IsNullOrWhiteSpace(text))
+            if (problem is not null)
             {
-                problem = "missing or empty \"text\"";
-                return false;
+                await _error.WriteLineAsync(problem);
+                return 2;
             }
 
-            DateTimeOffset? createdAt = null;
-            if (Str(root, "createdAt") is { } created)
+            var (current, next, code) = await LoadPoliciesAsync(policyPath!, currentPath, ct);
+            if (code != 0)
             {
-                if (!DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                return code;
+            }
+
+            var source = new CaseApiSource(http, new CaseSelection(request.BaseUrl, request.Brand!, from, to, request.ApiKey, request.Max));
+            var scorer = new DryRunScorer(current!, next!, at, time, json, _output, cases: true);
+            return await RunAsync(source, scorer, beforeSummary: async () =>
+            {
+                scorer.Summary.NotScored = source.NotScored;
+                if (source.NotScored > 0)
                 {
-                    problem = "\"createdAt\" is not an ISO 8601 time";
-                    return false;
+                    await _error.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{source.InPeriod} cases in the period: scored the newest {request.Max} (--max); narrow --from/--to or raise --max for the other {source.NotScored}"));
                 }
+            }, ct);
+        }
 
-                createdAt = parsed;
+        /// <summary>Scores what the source yields, reports what it skips, prints the summary. 0, or 2 if anything was skipped or the source failed.</summary>
+        private async Task<int> RunAsync(IDryRunSource source, DryRunScorer scorer, Func<Task>? beforeSummary, CancellationToken ct)
+        {
+            try
+            {
+                await foreach (var read in source.ReadAsync(ct))
+                {
+                    if (read.Item is { } item)
+                    {
+                        await scorer.ScoreAsync(item, ct);
+                    }
+                    else
+                    {
+                        scorer.Summary.Rejected++;
+                        await _error.WriteLineAsync(read.Problem);
+                    }
+                }
+            }
+            catch (DryRunSourceException ex)
+            {
+                await _error.WriteLineAsync(ex.Message);
+                return 2;
             }
 
-            mention = new DryRunMention(
-                id,
-                text,
-                Str(root, "platform"),
-                Str(root, "language"),
-                root.TryGetProperty("followers", out var f) && f.TryGetInt64(out var followers) && followers >= 0 ? followers : null,
-                root.TryGetProperty("priorContacts", out var p) && p.TryGetInt32(out var prior) && prior >= 0 ? prior : 0,
-                root.TryGetProperty("unansweredHours", out var u) && u.TryGetDouble(out var hours) && hours >= 0 ? hours : 0,
-                Str(root, "author"),
-                Str(root, "handle"),
-                createdAt);
-            return true;
+            if (beforeSummary is not null)
+            {
+                await beforeSummary();
+            }
+
+            await scorer.WriteSummaryAsync();
+            return scorer.Summary.Rejected == 0 ? 0 : 2;
         }
-        catch (JsonException)
+
+        /// <summary>The current policy (built-in default unless a file) and the new one; code 1 (invalid) or 2 (missing) on failure.</summary>
+        private async Task<(UrgencyPolicy? Current, UrgencyPolicy? Next, int Code)> LoadPoliciesAsync(string policyPath, string? currentPath, CancellationToken ct)
         {
-            problem = "invalid JSON";
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            problem = "a field has the wrong type";
-            return false;
+            var (next, _, nextCode) = await LoadAsync(policyPath, _error, ct);
+            var current = UrgencyPolicy.Default;
+            var currentCode = 0;
+            if (!string.IsNullOrWhiteSpace(currentPath))
+            {
+                (var loaded, _, currentCode) = await LoadAsync(currentPath, _error, ct);
+                current = loaded ?? current;
+            }
+
+            return next is null || currentCode != 0
+                ? (null, null, Math.Max(nextCode, currentCode) == 2 ? 2 : 1)
+                : (current, next, 0);
         }
     }
 
-    private static string? Str(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-}
-
-/// <summary>One mention's comparison in <c>--json</c> output.</summary>
-internal sealed record DryRunLine(
-    string Id,
-    string Change,
-    double CurrentScore,
-    bool CurrentUrgent,
-    string CurrentDecision,
-    double NewScore,
-    bool NewUrgent,
-    string NewDecision,
-    IReadOnlyList<UrgencyFactor> NewFactors)
-{
-    public static DryRunLine From(string id, string change, UrgencyAssessment before, UrgencyAssessment after) =>
-        new(id, change, before.Score, before.Urgent, before.Decision, after.Score, after.Urgent, after.Decision, after.Factors);
-}
-
-/// <summary>The totals of a dry run.</summary>
-internal sealed class DryRunSummary(string currentVersion, string newVersion)
-{
-    public string CurrentVersion { get; } = currentVersion;
-
-    public string NewVersion { get; } = newVersion;
-
-    public int Mentions { get; private set; }
-
-    public int BecomeUrgent { get; private set; }
-
-    public int StopBeingUrgent { get; private set; }
-
-    public int UrgentBefore { get; private set; }
-
-    public int UrgentAfter { get; private set; }
-
-    public int ScoreUp { get; private set; }
-
-    public int ScoreDown { get; private set; }
-
-    public int Deferred { get; private set; }
-
-    public int Rejected { get; set; }
-
-    /// <summary>Counts one comparison and names the change.</summary>
-    public string Count(UrgencyAssessment before, UrgencyAssessment after)
-    {
-        Mentions++;
-        UrgentBefore += before.Urgent ? 1 : 0;
-        UrgentAfter += after.Urgent ? 1 : 0;
-        ScoreUp += after.Score > before.Score ? 1 : 0;
-        ScoreDown += after.Score < before.Score ? 1 : 0;
-        Deferred += after.Decision.StartsWith("deferred", StringComparison.Ordinal) ? 1 : 0;
-        switch (before.Urgent, after.Urgent)
-        {
-            case (false, true):
-                BecomeUrgent++;
-                return "becomes urgent";
-            case (true, false):
-                StopBeingUrgent++;
-                return "stops being urgent";
-            default:
-                return after.Score == before.Score ? "unchanged" : after.Score > before.Score ? "score up" : "score down";
-        }
-    }
-
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"summary {CurrentVersion} -> {NewVersion}: {Mentions} mentions, {BecomeUrgent} become urgent, {StopBeingUrgent} stop being urgent " +
-        $"(urgent {UrgentBefore} -> {UrgentAfter}), score up {ScoreUp}, down {ScoreDown}, deferred by quiet hours {Deferred}, unreadable lines {Rejected}");
+    /// <summary>Where <c>--cases</c> reads from: the app, the brand, the period (defaults: the last 7 days), the API key and <c>--max</c>.</summary>
+    public sealed record CaseRequest(Uri BaseUrl, string? Brand, DateTimeOffset? From, DateTimeOffset? To, string? ApiKey, int Max = DryRunCommand.DefaultMax);
 }

@@ -32,5 +32,21 @@ internal static class ClassifierData
         return reader.ReadToEnd();
     }
 
+    /// <summary>The raw bytes of a binary resource (for example "model/sentiment.bin"), or null when it is not shipped.</summary>
+    public static byte[]? TryReadBytes(string name)
+    {
+        var resource = Assembly.GetManifestResourceNames()
+            .FirstOrDefault(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n[Prefix.Length..].Replace('\\', '/') == name);
+        if (resource is null)
+        {
+            return null;
+        }
+
+        using var stream = Assembly.GetManifestResourceStream(resource)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     public static string Read(string name) => TryRead(name) ?? throw new InvalidOperationException($"Embedded classifier data '{name}' is missing.");
 }

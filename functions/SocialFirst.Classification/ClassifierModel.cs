@@ -2,6 +2,7 @@ using System.Text.Json;
 using SocialFirst.Classification.Categories;
 using SocialFirst.Classification.KeyPhrases;
 using SocialFirst.Classification.Language;
+using SocialFirst.Classification.Model;
 using SocialFirst.Classification.SentimentScoring;
 
 namespace SocialFirst.Classification;
@@ -22,8 +23,10 @@ internal sealed class ClassifierModel
         LanguageLexicon unknownLexicon,
         IReadOnlyDictionary<string, CategoryRuleSet> ruleSets,
         LanguageIdentifier identifier,
-        KeyPhraseExtractor keyPhrases)
+        KeyPhraseExtractor keyPhrases,
+        SentimentModel? sentiment)
     {
+        Sentiment = sentiment;
         Lexicons = lexicons;
         UnknownLexicon = unknownLexicon;
         RuleSets = ruleSets;
@@ -48,10 +51,14 @@ internal sealed class ClassifierModel
 
     public KeyPhraseExtractor KeyPhrases { get; }
 
+    /// <summary>The trained sentiment model (Data/model/sentiment.bin), or null to use the lexicon alone.</summary>
+    public SentimentModel? Sentiment { get; }
+
     /// <summary>The versions of every data file, for reasons and diagnostics ("en:1.0.0+brand-2").</summary>
     public string RulesVersion => string.Join(";", RuleSets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key + ":" + r.Value.Version));
 
-    public static ClassifierModel Load(IReadOnlyList<CategoryRuleSet> extraRules)
+    /// <summary>Loads the shipped data; <paramref name="withTrainedModel"/> false leaves the trained sentiment model out (the trainer needs the rule stages only, and must work while the shipped model is stale).</summary>
+    public static ClassifierModel Load(IReadOnlyList<CategoryRuleSet> extraRules, bool withTrainedModel = true)
     {
         var emoji = ClassifierData.Read("lexicon/emoji.json");
         var lexicons = new Dictionary<string, LanguageLexicon>(StringComparer.Ordinal);
@@ -71,7 +78,8 @@ internal sealed class ClassifierModel
         }
 
         var unknown = LanguageLexicon.Load("en", ClassifierData.Read("lexicon/en.json"), emoji, ClassifierData.Read("lexicon/AFINN-en-165.txt"), ClassifierData.Read("lexicon/other.json"));
-        var model = new ClassifierModel(lexicons, unknown, rules, BuildIdentifier(lexicons), new KeyPhraseExtractor(new ChineseDictionary(ClassifierData.Read("zh/words.tsv.gz"))));
+        var trained = withTrainedModel && ClassifierData.TryReadBytes("model/sentiment.bin") is { } bytes ? SentimentModel.Deserialize(bytes) : null;
+        var model = new ClassifierModel(lexicons, unknown, rules, BuildIdentifier(lexicons), new KeyPhraseExtractor(new ChineseDictionary(ClassifierData.Read("zh/words.tsv.gz"))), trained);
         return extraRules.Count == 0 ? model : model.WithRules(extraRules);
     }
 
@@ -85,8 +93,12 @@ internal sealed class ClassifierModel
             rules[key] = rules.TryGetValue(key, out var existing) ? existing.Merge(extra) : extra;
         }
 
-        return new ClassifierModel(Lexicons, UnknownLexicon, rules, Identifier, KeyPhrases);
+        return new ClassifierModel(Lexicons, UnknownLexicon, rules, Identifier, KeyPhrases, Sentiment);
     }
+
+    /// <summary>A copy with another trained sentiment model (null: lexicon and rules alone); everything else is shared.</summary>
+    public ClassifierModel WithSentimentModel(SentimentModel? sentiment) =>
+        new(Lexicons, UnknownLexicon, RuleSets, Identifier, KeyPhrases, sentiment);
 
     /// <summary>The lexicon/rule family of a language tag: zh-Hans and zh-Hant share "zh"; unknown uses English.</summary>
     public static string FamilyOf(string language) => language switch

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SocialFirst.Classification.Categories;
 using SocialFirst.Classification.Language;
+using SocialFirst.Classification.Model;
 using SocialFirst.Classification.SentimentScoring;
 using SocialFirst.Classification.Text;
 using SocialFirst.Core.Classification;
@@ -12,7 +13,8 @@ namespace SocialFirst.Classification;
 
 /// <summary>
 /// The default classifier: runs in process, needs no cloud. Language by character statistics, sentiment by
-/// lexicon + rules (negation, intensity, contrast, sarcasm, emoji), care categories by versioned rule data, key
+/// lexicon + rules (negation, intensity, contrast, sarcasm, emoji) combined with a small trained linear model per
+/// language family (<see cref="Model.SentimentDecision"/>), care categories by versioned rule data, key
 /// phrases by n-grams or dictionary segmentation; every decision comes with its reasons. Thread-safe; load once
 /// (register as a singleton). Low <see cref="ClassificationResult.Certainty"/> tells the cascade to ask Azure.
 /// </summary>
@@ -31,7 +33,8 @@ public sealed class EmbeddedClassifier : IMentionClassifier
     {
     }
 
-    private EmbeddedClassifier(ClassifierModel model)
+    /// <summary>A classifier over the given data (tests and the trainer use a copy without or with another trained model).</summary>
+    internal EmbeddedClassifier(ClassifierModel model)
     {
         this.model = model;
     }
@@ -69,9 +72,30 @@ public sealed class EmbeddedClassifier : IMentionClassifier
         ArgumentNullException.ThrowIfNull(request);
         var text = request.Text ?? string.Empty;
         var reasons = new List<ClassificationReason>(16);
+        var analysis = Analyze(model, text, request.LanguageHint, reasons);
+        var lexicon = analysis.Language.Language == LanguageIdentifier.Unknown ? model.UnknownLexicon : model.Lexicons[analysis.Family];
+        var sentiment = model.Sentiment is { } trained ? SentimentDecision.Apply(trained, analysis, lexicon.StopWords, reasons) : analysis.Lexicon;
+        var keyPhrases = model.KeyPhrases.Extract(text, analysis.Normalized, analysis.Family, lexicon.StopWords);
 
+        return new ClassificationResult
+        {
+            Id = request.Id,
+            Language = analysis.Language.Language,
+            Sentiment = sentiment.Label,
+            Scores = sentiment.Scores,
+            Categories = analysis.Categories,
+            KeyPhrases = keyPhrases,
+            Reasons = reasons,
+            Engine = EngineName,
+            Certainty = Certainty(analysis.Language, sentiment, text),
+        };
+    }
+
+    /// <summary>The rule stages (language, categories, lexicon sentiment) of one text: what the trained model builds on.</summary>
+    internal static MentionAnalysis Analyze(ClassifierModel model, string text, string? languageHint, List<ClassificationReason> reasons)
+    {
         var plain = TextNormalizer.Normalize(text, foldTraditional: false);
-        var language = model.Identifier.Identify(text, plain, request.LanguageHint);
+        var language = model.Identifier.Identify(text, plain, languageHint);
         reasons.Add(new ClassificationReason(language.Evidence, "language:" + language.Language, language.Confidence));
 
         var family = ClassifierModel.FamilyOf(language.Language);
@@ -80,22 +104,9 @@ public sealed class EmbeddedClassifier : IMentionClassifier
 
         var priors = new List<SentimentPrior>();
         var categories = model.Detectors[family].Detect(text, normalized, priors, reasons);
-        var spam = categories.Any(c => c.Category == CareCategory.Spam && c.Confidence >= 0.7);
+        var spam = categories.Any(c => c.Category == CareCategory.Spam && c.Confidence >= SentimentDecision.SpamConfidence);
         var sentiment = SentimentAnalyzer.Analyze(normalized, lexicon, priors, reasons, spam ? SpamDamping : 1.0);
-        var keyPhrases = model.KeyPhrases.Extract(text, normalized, family, lexicon.StopWords);
-
-        return new ClassificationResult
-        {
-            Id = request.Id,
-            Language = language.Language,
-            Sentiment = sentiment.Label,
-            Scores = sentiment.Scores,
-            Categories = categories,
-            KeyPhrases = keyPhrases,
-            Reasons = reasons,
-            Engine = EngineName,
-            Certainty = Certainty(language, sentiment, text),
-        };
+        return new MentionAnalysis(language, family, normalized, categories, priors, spam, sentiment);
     }
 
     /// <summary>

@@ -8,7 +8,17 @@ namespace SocialFirst.Classification.SentimentScoring;
 internal readonly record struct SentimentPrior(string Cue, double Score);
 
 /// <summary>What the scorer concluded, with the raw evidence behind it.</summary>
-internal sealed record SentimentOutcome(Polarity Label, SentimentScores Scores, double Positive, double Negative, int Cues, bool Sarcasm);
+internal sealed record SentimentOutcome(Polarity Label, SentimentScores Scores, double Positive, double Negative, int Cues, bool Sarcasm)
+{
+    /// <summary>At least one polarity word was negated (before or after it).</summary>
+    public bool Negated { get; init; }
+
+    /// <summary>The text has a contrast word ("but", "但是", "aber"...) after its start.</summary>
+    public bool Contrast { get; init; }
+
+    /// <summary>Opposite polarities on the two sides of the contrast (the lexicon's Mixed rule).</summary>
+    public bool Opposed { get; init; }
+}
 
 /// <summary>
 /// Lexicon + rules sentiment scorer. Walks the lexicon matches left to right and applies: negation (a negator up to
@@ -60,6 +70,7 @@ internal static class SentimentAnalyzer
         double pos = 0, neg = 0;
         double prePos = 0, preNeg = 0, postPos = 0, postNeg = 0;
         var cues = 0;
+        var negated = false;
         var negEnd = -1;
         var intEnd = -1;
         var intMult = 1.0;
@@ -112,6 +123,7 @@ internal static class SentimentAnalyzer
                             Accumulate(-lastWordRaw * 0.8, ref postPos, ref postNeg);
                         }
 
+                        negated = true;
                         reasons.Add(new ClassificationReason(lastWordCue + "+" + cue, "sentiment:negated", Math.Round(flipped, 2)));
                         lastWordCue = null;
                     }
@@ -130,6 +142,7 @@ internal static class SentimentAnalyzer
                     {
                         score = score > 0 ? -score * 0.7 : -score * 0.5;
                         towards = "sentiment:negated";
+                        negated = true;
                         negEnd = -1;
                     }
 
@@ -183,7 +196,7 @@ internal static class SentimentAnalyzer
 
         pos *= damping;
         neg *= damping;
-        var outcome = Decide(pos, neg, cues, sarcasm, opposed && !sarcasm);
+        var outcome = Decide(pos, neg, cues, sarcasm, opposed && !sarcasm) with { Negated = negated, Contrast = lastContrast >= 0, Opposed = opposed };
         reasons.Add(new ClassificationReason(
             $"positive {pos:0.##} vs negative {neg:0.##}",
             "sentiment:" + outcome.Label.ToString().ToLowerInvariant(),

@@ -11,8 +11,17 @@ keep=false
 
 source "$root/eng/lib/start-local.sh"
 
-dotnet functions/SocialFirst.Cli/bin/Release/net10.0/socialfirst.dll demo \
-  --url "http://127.0.0.1:$app" --samples samples/samples.json
+cli="dotnet functions/SocialFirst.Cli/bin/Release/net10.0/socialfirst.dll"
+$cli demo --url "http://127.0.0.1:$app" --samples samples/samples.json
+
+# What the watch side makes of the same traffic: the care scorecard and the loudest critics.
+echo
+echo "== Care scorecard (socialfirst metrics) =="
+$cli metrics --url "http://127.0.0.1:$app" --brand acme \
+  --from "$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ)" --to "$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+echo
+echo "== Top critics (socialfirst influencers) =="
+$cli influencers --url "http://127.0.0.1:$app" --brand acme --role critic --top 5
 
 if $keep; then
   echo "App: http://127.0.0.1:$app (API key: $Api__Key). Logs in $work. Ctrl+C to stop."

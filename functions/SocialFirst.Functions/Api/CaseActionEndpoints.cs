@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using SocialFirst.Core.Cases;
 
 namespace SocialFirst.Functions.Api;
@@ -18,6 +19,9 @@ public static class CaseActionEndpoints
     /// <summary>The header that carries a reply's idempotency key (or the body's <c>requestId</c>).</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>Largest request body an action accepts.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapCaseActions(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -27,6 +31,17 @@ public static class CaseActionEndpoints
 
     private static async Task<IResult> ActAsync(string id, string action, HttpRequest request, CaseActionsService actions, CaseReplyService replies, CancellationToken ct)
     {
+        // An action body is a few short fields (a reply is at most a few thousand characters): refuse anything large.
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Error(413, $"the body must be at most {MaxBodyBytes} bytes");
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         CaseActionBody? body;
         try
         {
@@ -35,6 +50,10 @@ public static class CaseActionEndpoints
         catch (JsonException)
         {
             return Error(400, "the body must be a JSON object");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error(413, $"the body must be at most {MaxBodyBytes} bytes");
         }
 
         if (body is null)

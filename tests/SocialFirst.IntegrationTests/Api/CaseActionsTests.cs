@@ -96,6 +96,18 @@ public sealed class CaseActionsTests : IClassFixture<AzuriteFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task Action_BodyOverTheLimit_Is413AndNothingChanges()
+    {
+        var id = await SeedAsync(CaseStatus.Triaged);
+        var huge = $$"""{"text":"{{new string('x', 70_000)}}","actor":"agent-ana"}""";
+
+        using var response = await PostAsync(id, "notes", huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.DoesNotContain((await GetCaseAsync(id)).GetProperty("history").EnumerateArray(), h => h.GetProperty("actor").GetString() == "agent-ana");
+    }
+
+    [Fact]
     public async Task NoteThenStatus_AppearInHistoryWithActor()
     {
         var id = await SeedAsync(CaseStatus.Triaged);

@@ -47,6 +47,8 @@ public sealed partial class TableCaseStore : IAuthorErasureStore
         var matcher = AuthorErasureService.Matcher(identifiers);
         int cases = 0, mentions = 0, others = 0, indexRows = 0, lookupRows = 0;
         var lookups = new List<(char Kind, string Natural)>();
+        var mentionKeys = new SortedSet<string>(StringComparer.Ordinal);
+        var ownCases = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var caseId in caseIds)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId}");
@@ -58,11 +60,13 @@ public sealed partial class TableCaseStore : IAuthorErasureStore
                 {
                     lookups.Add((ProcessedKind, row.GetString("DedupKey") ?? string.Empty));
                     lookups.Add((ObjectKind, TableKeys.MentionObject(platform, row.GetString("ObjectId") ?? string.Empty)));
+                    AddIfPresent(mentionKeys, row.GetString("DedupKey"));
                 }
 
                 if (isOwn && isHeader)
                 {
                     AddIfPresent(brands, row.GetString("BrandId"));
+                    ownCases.Add(caseId);
                 }
 
                 var changed = await RewriteAsync(_cases, row, e => Anonymise(e, isOwn, isHeader, token, matcher), cancellationToken);
@@ -116,7 +120,11 @@ public sealed partial class TableCaseStore : IAuthorErasureStore
             await _authors.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), ETag.All)), cancellationToken);
         }
 
-        return new CaseStoreErasure([.. caseIds], [.. identifiers], cases, mentions, others, indexRows, lookupRows, authorRows.Count);
+        return new CaseStoreErasure([.. caseIds], [.. identifiers], cases, mentions, others, indexRows, lookupRows, authorRows.Count)
+        {
+            MentionKeys = [.. mentionKeys],
+            OwnCaseIds = [.. ownCases],
+        };
     }
 
     /// <summary>The author's own rows lose their personal fields; every row loses the identifiers in its strings.</summary>

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using SocialFirst.Azure.Cases;
 using SocialFirst.Azure.Storage;
 using SocialFirst.Core.Watch.Application;
+using SocialFirst.Core.Watch.Trends;
 
 namespace SocialFirst.Azure.Watch;
 
@@ -35,6 +36,61 @@ public sealed class BlobTrendStateStore(StorageClients clients) : ITrendWatchSta
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Erasure: every brand's state (the blobs of this prefix) loses the author (<see cref="TrendWatchErasure.Erase(TrendWatchState, AuthorTrendKeys)"/>),
+    /// saved if unchanged since read and read again otherwise. Returns the states changed.
+    /// </summary>
+    public async Task<int> EraseAuthorAsync(AuthorTrendKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (!await _container.ExistsAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var changed = 0;
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _prefix, cancellationToken))
+        {
+            var blob = _container.GetBlobClient(item.Name);
+            for (var attempt = 1; ; attempt++)
+            {
+                BlobDownloadResult read;
+                try
+                {
+                    read = (await blob.DownloadContentAsync(cancellationToken)).Value;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    break;
+                }
+
+                var state = read.Content.ToObjectFromJson<TrendWatchState>(StorageJson.Options);
+                if (state is null || !TrendWatchErasure.Erase(state, keys))
+                {
+                    break;
+                }
+
+                try
+                {
+                    var upload = new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                        Conditions = new BlobRequestConditions { IfMatch = read.Details.ETag },
+                    };
+                    await blob.UploadAsync(BinaryData.FromObjectAsJson(state, StorageJson.Options), upload, cancellationToken);
+                    changed++;
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < TableRows.MaxRetries)
+                {
+                    // A watch run saved meanwhile: erase from its state.
+                }
+            }
+        }
+
+        return changed;
     }
 
     public async Task<string?> TrySaveAsync(string brandId, TrendWatchState state, string? expectedVersion, CancellationToken cancellationToken)

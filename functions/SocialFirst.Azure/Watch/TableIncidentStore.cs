@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using SocialFirst.Azure.Cases;
 using SocialFirst.Azure.Storage;
+using SocialFirst.Core.Watch.Application;
 using SocialFirst.Core.Watch.Trends;
 
 namespace SocialFirst.Azure.Watch;
@@ -71,6 +73,94 @@ public sealed class TableIncidentStore(StorageClients clients) : IIncidentStore
         }
 
         return found.OrderByDescending(r => r.Incident.OpenedAt).ThenBy(r => r.Incident.Id, StringComparer.Ordinal).Take(max).ToList();
+    }
+
+    public async Task<int> StripMentionIdsAsync(string brandId, DateTimeOffset closedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(brandId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        // Opened before the cutoff is necessary for closed before it; rows already stripped hold "[]".
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Brand(brandId)} and IsOpen eq {false} and OpenedAt lt {closedBefore} and MentionIds ne {"[]"}");
+        var stripped = 0;
+        try
+        {
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (stripped >= max)
+                {
+                    break;
+                }
+
+                if (await TableRows.RewriteAsync(_table, row, e => StripMentionIds(e, closedBefore), cancellationToken))
+                {
+                    stripped++;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return 0; // no table: no incidents
+        }
+
+        return stripped;
+    }
+
+    /// <summary>
+    /// Erasure: every incident record (all brands; the table holds a handful per brand) loses the author's mention ids,
+    /// case ids and names in its terms and summary, each row replaced only if unchanged since read. Returns rows changed.
+    /// </summary>
+    public async Task<int> EraseAuthorAsync(AuthorTrendKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var changed = 0;
+        try
+        {
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter: (string?)null, cancellationToken: cancellationToken))
+            {
+                changed += await TableRows.RewriteAsync(_table, row, e => Erase(e, keys), cancellationToken) ? 1 : 0;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return 0;
+        }
+
+        return changed;
+    }
+
+    private static bool StripMentionIds(TableEntity e, DateTimeOffset closedBefore)
+    {
+        var incident = ToRecord(e).Incident;
+        if (incident.IsOpen || incident.ClosedAt >= closedBefore || incident.MentionIds.Count == 0)
+        {
+            return false;
+        }
+
+        e["MentionIds"] = "[]";
+        return true;
+    }
+
+    private static bool Erase(TableEntity e, AuthorTrendKeys keys)
+    {
+        var record = ToRecord(e);
+        var summary = record.Summary is { } s ? keys.ScrubTerm(s) : null;
+        var erased = TrendWatchErasure.Erase(record.Incident, keys);
+        if (erased is null && summary == record.Summary)
+        {
+            return false;
+        }
+
+        var i = erased ?? record.Incident;
+        e["Incident"] = JsonSerializer.Serialize(i with { MentionIds = [], CaseIds = [] }, StorageJson.Options);
+        e["MentionIds"] = Fit(i.MentionIds);
+        e["CaseIds"] = Fit(i.CaseIds);
+        if (summary is not null)
+        {
+            e["Summary"] = summary;
+        }
+
+        return true;
     }
 
     private static IncidentRecord ToRecord(TableEntity e)

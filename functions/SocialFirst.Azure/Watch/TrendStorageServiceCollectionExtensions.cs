@@ -12,8 +12,10 @@ public static class TrendStorageServiceCollectionExtensions
 
     /// <summary>
     /// The storage side of trend detection: <see cref="TableTrendObservationLog"/> (as <see cref="ITrendObservationLog"/>
-    /// and as triage's <see cref="ITrendObservationSink"/>), <see cref="BlobTrendStateStore"/> and
-    /// <see cref="TableIncidentStore"/>. Needs AddSocialFirstStorage; its tables are <see cref="TableBaseNames"/>.
+    /// and as triage's <see cref="ITrendObservationSink"/>), <see cref="BlobTrendStateStore"/>,
+    /// <see cref="TableIncidentStore"/> (as <see cref="IIncidentStore"/>, which retention also uses when registered) and
+    /// <see cref="TrendDataEraser"/> (author erasure's <see cref="ITrendDataEraser"/>). Needs AddSocialFirstStorage; its
+    /// tables are <see cref="TableBaseNames"/>.
     /// </summary>
     public static IServiceCollection AddTrendStorage(this IServiceCollection services)
     {
@@ -21,8 +23,11 @@ public static class TrendStorageServiceCollectionExtensions
         services.TryAddSingleton<TableTrendObservationLog>();
         services.TryAddSingleton<ITrendObservationLog>(sp => sp.GetRequiredService<TableTrendObservationLog>());
         services.TryAddSingleton<ITrendObservationSink>(sp => sp.GetRequiredService<TableTrendObservationLog>());
-        services.TryAddSingleton<ITrendWatchStateStore, BlobTrendStateStore>();
-        services.TryAddSingleton<IIncidentStore, TableIncidentStore>();
+        services.TryAddSingleton<BlobTrendStateStore>();
+        services.TryAddSingleton<ITrendWatchStateStore>(sp => sp.GetRequiredService<BlobTrendStateStore>());
+        services.TryAddSingleton<TableIncidentStore>();
+        services.TryAddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TableIncidentStore>());
+        services.TryAddSingleton<ITrendDataEraser, TrendDataEraser>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using SocialFirst.Azure.Storage;
 using SocialFirst.Azure.Watch;
 using SocialFirst.Core.Classification;
+using SocialFirst.Core.Mentions;
 using SocialFirst.Core.Watch.Application;
 using SocialFirst.Core.Watch.Trends;
 using SocialFirst.Testing;
@@ -116,5 +117,99 @@ public class TrendStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
         Assert.Equal("m1", Assert.Single(s.Trends.Pending).MentionId);
         Assert.Equal(Sentiment.Negative, s.Trends.Pending[0].Sentiment);
         Assert.Equal(TrendSeverity.Critical, Assert.Single(s.PendingAlerts).Severity);
+    }
+
+    [Fact]
+    public async Task ObservationLog_Purge_DeletesWholeHoursOfTheBrandInBatchesAndIsIdempotent()
+    {
+        var hour = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(hour.AddMinutes(-10));
+        var log = new TableTrendObservationLog(NewClients(), time);
+        await log.EnsureTableAsync(CancellationToken.None);
+        await log.RecordAsync(Observation("before", hour.AddMinutes(-10)), CancellationToken.None);
+        time.SetUtcNow(hour.AddMinutes(1));
+        for (var i = 0; i < 230; i++) // three transactions' worth
+        {
+            await log.RecordAsync(Observation("m" + i, hour), CancellationToken.None);
+        }
+
+        await log.RecordAsync(new TrendObservation("other", hour, "m0", [], [], Sentiment.Neutral), CancellationToken.None);
+        time.SetUtcNow(hour.AddMinutes(61));
+        await log.RecordAsync(Observation("after", hour.AddMinutes(61)), CancellationToken.None);
+
+        var deleted = await log.PurgeAsync("acme", hour, hour.AddHours(1), CancellationToken.None);
+        var again = await log.PurgeAsync("acme", hour, hour.AddHours(1), CancellationToken.None);
+
+        Assert.Equal((230, 0), (deleted, again));
+        var left = await log.ReadAsync("acme", hour.AddHours(-2), hour.AddHours(2), CancellationToken.None);
+        Assert.Equal(["before", "after"], left.Select(r => r.Observation.MentionId));
+        Assert.Single(await log.ReadAsync("other", hour.AddHours(-2), hour.AddHours(2), CancellationToken.None));
+        Assert.Equal(0, await log.PurgeAsync("acme", hour, hour, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task IncidentStore_StripMentionIds_OnlyClosedBeforeTheCutoffAndOnce()
+    {
+        var store = new TableIncidentStore(NewClients());
+        await store.EnsureTableAsync(CancellationToken.None);
+        Incident Closed(string id, DateTimeOffset? closedAt) =>
+            new Incident { Id = id, BrandId = "acme", Terms = ["cap"], OpenedAt = T0.AddDays(-40), LastSignalAt = T0.AddDays(-40), ClosedAt = closedAt }
+                .Link("m-" + id, "CASE-" + id, 200);
+        await store.UpsertAsync(new IncidentRecord(Closed("inc-old", T0.AddDays(-31)), "cap 9 vs 1"), CancellationToken.None);
+        await store.UpsertAsync(new IncidentRecord(Closed("inc-recent", T0.AddDays(-29))), CancellationToken.None);
+        await store.UpsertAsync(new IncidentRecord(Closed("inc-open", null)), CancellationToken.None);
+
+        var first = await store.StripMentionIdsAsync("acme", T0.AddDays(-30), 10, CancellationToken.None);
+        var second = await store.StripMentionIdsAsync("acme", T0.AddDays(-30), 10, CancellationToken.None);
+
+        Assert.Equal((1, 0), (first, second));
+        var old = (await store.GetAsync("acme", "inc-old", CancellationToken.None))!;
+        Assert.Empty(old.Incident.MentionIds);
+        Assert.Equal(["CASE-inc-old"], old.Incident.CaseIds);
+        Assert.Equal((1, "cap 9 vs 1", T0.AddDays(-31)), (old.Incident.LinkedMentionCount, old.Summary, old.Incident.ClosedAt));
+        Assert.Single((await store.GetAsync("acme", "inc-recent", CancellationToken.None))!.Incident.MentionIds);
+        Assert.Single((await store.GetAsync("acme", "inc-open", CancellationToken.None))!.Incident.MentionIds);
+    }
+
+    [Fact]
+    public async Task TrendDataEraser_RemovesTheAuthorFromObservationsIncidentsAndStates()
+    {
+        var clients = NewClients();
+        var time = new FakeTimeProvider(T0);
+        var log = new TableTrendObservationLog(clients, time);
+        var incidents = new TableIncidentStore(clients);
+        var states = new BlobTrendStateStore(clients);
+        await log.EnsureTableAsync(CancellationToken.None);
+        await incidents.EnsureTableAsync(CancellationToken.None);
+        const string Weibo = "weibo:created:1234567:mon jan 05 09:45:00 +0000 2026:dm"; // the sender id, embedded
+        await log.RecordAsync(new TrendObservation("acme", T0, Weibo, ["cap"], [], Sentiment.Negative, "DANACASE"), CancellationToken.None);
+        await log.RecordAsync(new TrendObservation("acme", T0, "weibo:created:999:t:dm", ["cap", "dana erasmus"], [], Sentiment.Negative, "DANACASE"), CancellationToken.None);
+        await log.RecordAsync(new TrendObservation("acme", T0, "weibo:created:888:t:dm", ["cap"], [], Sentiment.Negative, "GUSCASE"), CancellationToken.None);
+        var incident = new Incident { Id = "inc-1", BrandId = "acme", Terms = ["cap"], OpenedAt = T0, LastSignalAt = T0 }
+            .Link(Weibo, "DANACASE", 200).Link("weibo:created:888:t:dm", "GUSCASE", 200);
+        await incidents.UpsertAsync(new IncidentRecord(incident, "cap: 2 vs 0.1"), CancellationToken.None);
+        var state = new TrendWatchState { Trends = new BrandTrendState { BrandId = "acme" } };
+        state.Trends.Incidents.Add(incident);
+        Assert.NotNull(await states.TrySaveAsync("acme", state, null, CancellationToken.None));
+        var keys = new AuthorTrendKeys(Platform.Weibo, "1234567", [], ["DANACASE"], ["Dana Erasmus"], "erased-0123456789abcdef");
+        var sut = new TrendDataEraser(log, incidents, states);
+
+        var erased = await sut.EraseAsync(keys, CancellationToken.None);
+        var repeat = await sut.EraseAsync(keys, CancellationToken.None);
+
+        Assert.Equal(new TrendDataErasure(2, 1, 1), erased);
+        Assert.Equal(new TrendDataErasure(0, 0, 0), repeat);
+        var rows = await log.ReadAsync("acme", T0.AddHours(-1), T0.AddHours(1), CancellationToken.None);
+        Assert.Equal(["weibo:created:888:t:dm", "weibo:created:999:t:dm"], rows.Select(r => r.Observation.MentionId));
+        var other = rows.Single(r => r.Observation.MentionId == "weibo:created:999:t:dm").Observation;
+        Assert.Null(other.CaseId);
+        Assert.Equal(["cap", keys.Token], other.Terms);
+        var record = (await incidents.GetAsync("acme", "inc-1", CancellationToken.None))!;
+        Assert.Equal(["weibo:created:888:t:dm"], record.Incident.MentionIds);
+        Assert.Equal(["GUSCASE"], record.Incident.CaseIds);
+        Assert.Equal((2, "cap: 2 vs 0.1"), (record.Incident.LinkedMentionCount, record.Summary));
+        var saved = (await states.LoadAsync("acme", CancellationToken.None))!.State.Trends.Incidents.Single();
+        Assert.Equal(["weibo:created:888:t:dm"], saved.MentionIds);
+        Assert.Equal(["GUSCASE"], saved.CaseIds);
     }
 }

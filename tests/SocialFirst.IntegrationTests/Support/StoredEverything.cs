@@ -8,7 +8,10 @@ namespace SocialFirst.IntegrationTests.Support;
 /// <summary>Reads back everything one test's app stored, to prove what is (not) there after erasure or retention.</summary>
 internal static class StoredEverything
 {
-    /// <summary>Every string (keys included) of every entity in the tables with <paramref name="prefix"/> and of every archived delivery, body decoded.</summary>
+    /// <summary>
+    /// Every string (keys included) of every entity in the tables with <paramref name="prefix"/>, of every archived
+    /// delivery (body decoded) and of every trend watch state blob with the prefix.
+    /// </summary>
     public static async Task<List<string>> ReadAsync(StorageClients storage, string prefix)
     {
         var all = new List<string>();
@@ -27,6 +30,16 @@ internal static class StoredEverything
             using var doc = JsonDocument.Parse(content);
             var body = Encoding.UTF8.GetString(doc.RootElement.GetProperty("bodyBase64").GetBytesFromBase64());
             all.Add(blob.Name + "|" + content + "|" + body + "|" + JsonDocument.Parse(body).RootElement);
+        }
+
+        // Trend watch states: one blob per brand, named with the prefix.
+        var states = storage.Blobs.GetBlobContainerClient("trend-state");
+        if (await states.ExistsAsync())
+        {
+            await foreach (var blob in states.GetBlobsAsync(prefix: prefix))
+            {
+                all.Add("trend-state/" + blob.Name + "|" + (await states.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content);
+            }
         }
 
         return all;

@@ -7,6 +7,8 @@ using SocialFirst.Azure.Storage;
 using SocialFirst.Core.Cases;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Core.Mentions;
+using SocialFirst.Core.Watch.Application;
+using SocialFirst.Core.Watch.Trends;
 using SocialFirst.IntegrationTests.Support;
 using SocialFirst.Testing;
 
@@ -16,6 +18,8 @@ namespace SocialFirst.IntegrationTests.Watch;
 /// Erasure on Azurite: two authors go through the real pipeline (webhook, archive, triage, escalation dry run); after
 /// <c>DELETE /api/authors/facebook/{id}</c> no entity in any of the app's tables and no archived delivery (body decoded)
 /// contains the erased author's id, name or texts, while the other author's data and the anonymised counts remain.
+/// Trend data too: the observations triage recorded, the trend watch's state and an incident lose the author's mention
+/// and case ids.
 /// </summary>
 public sealed class AuthorEraseTests : IClassFixture<AzuriteFixture>, IDisposable
 {
@@ -36,6 +40,7 @@ public sealed class AuthorEraseTests : IClassFixture<AzuriteFixture>, IDisposabl
             ["Api:Key"] = ApiKey,
             ["Brands:acme:DisplayName"] = "Acme Foods",
             ["Brands:acme:Accounts:0"] = "facebook:" + MetaDeliveries.PageId,
+            ["Watch:Trends:SettleSeconds"] = "0", // the watch run below reads what triage recorded a moment ago
         });
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
@@ -122,6 +127,72 @@ public sealed class AuthorEraseTests : IClassFixture<AzuriteFixture>, IDisposabl
         using var second = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
         Assert.Equal(0, second.RootElement.GetProperty("cases").GetInt32());
         Assert.Equal(0, second.RootElement.GetProperty("rawDeliveriesDeleted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Delete_AuthorWithTrendData_LeavesNoMentionOrCaseIdOfTheirsInTrendStorage()
+    {
+        var now = _factory.Services.GetRequiredService<TimeProvider>().GetUtcNow(); // recent, so the watch keeps them pending
+        await DeliverAsync("990301", DanaId, DanaName, DanaText1, now.ToUnixTimeSeconds() - 30);
+        await DeliverAsync("990302", DanaId, DanaName, DanaText2, now.ToUnixTimeSeconds() - 20);
+        await DeliverAsync("990401", "5800002", "Gus Other", GusText, now.ToUnixTimeSeconds() - 10);
+        var dana = await CaseOfAsync(DanaId, 2);
+        var gus = await CaseOfAsync("5800002", 1);
+        var log = _factory.Services.GetRequiredService<ITrendObservationLog>();
+        var observations = await Eventually.GetAsync(
+            async () => (await log.ReadAsync("acme", now.AddHours(-2), now.AddHours(1), CancellationToken.None)) is { Count: 3 } all ? all : null,
+            Timeout,
+            "three recorded trend observations");
+        var danaKeys = observations.Where(o => o.Observation.CaseId == dana.Id).Select(o => o.Observation.MentionId).ToList();
+        var gusKey = Assert.Single(observations, o => o.Observation.CaseId == gus.Id).Observation.MentionId;
+        Assert.Equal(2, danaKeys.Count);
+
+        // The watch folds them into its state (pending, with mention and case ids); an incident links both authors.
+        // (The standalone timer may have done so already; either way the state holds them, as checked below.)
+        await _factory.Services.GetRequiredService<TrendWatchService>().RunAsync(CancellationToken.None);
+        var incident = new Incident { Id = "inc-202511250000-1", BrandId = "acme", Terms = ["cap"], OpenedAt = dana.OpenedAt, LastSignalAt = dana.OpenedAt }
+            .Link(danaKeys[0], dana.Id, 200).Link(gusKey, gus.Id, 200).Link(danaKeys[1], dana.Id, 200);
+        var incidents = _factory.Services.GetRequiredService<IIncidentStore>();
+        await incidents.UpsertAsync(new IncidentRecord(incident, "cap: 3 vs 0.1"), CancellationToken.None);
+        var states = _factory.Services.GetRequiredService<ITrendWatchStateStore>();
+        await Eventually.TrueAsync(
+            async () => await states.LoadAsync("acme", CancellationToken.None) is { } loaded
+                && await states.TrySaveAsync("acme", Add(loaded.State, incident), loaded.Version, CancellationToken.None) is not null,
+            Timeout,
+            "the incident in the trend state");
+        static bool IsTrendData(string stored) =>
+            stored.Contains("trendobservations|", StringComparison.Ordinal) || stored.Contains("incidents|", StringComparison.Ordinal) || stored.StartsWith("trend-state/", StringComparison.Ordinal);
+        var before = (await EverythingStoredAsync()).Where(IsTrendData).ToList();
+        Assert.NotEmpty(Hits(before, danaKeys[0])); // the scan sees observations, incident and state
+        Assert.Contains(before, h => h.StartsWith("trend-state/", StringComparison.Ordinal) && h.Contains(dana.Id, StringComparison.Ordinal));
+        Assert.Contains(before, h => h.Contains("incidents|", StringComparison.Ordinal) && h.Contains(dana.Id, StringComparison.Ordinal));
+
+        using var response = await _client.DeleteAsync(new Uri($"/api/authors/facebook/{DanaId}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, report.RootElement.GetProperty("trendObservations").GetInt32());
+        Assert.Equal(1, report.RootElement.GetProperty("incidents").GetInt32());
+        var after = (await EverythingStoredAsync()).Where(IsTrendData).ToList();
+        foreach (var needle in danaKeys.Append(dana.Id).Append(DanaId).Append(DanaName))
+        {
+            var hits = Hits(after, needle);
+            Assert.True(hits.Length == 0, $"'{needle}' is still in trend data: {string.Join(" ;; ", hits.Select(h => h[..Math.Min(300, h.Length)]))}");
+        }
+
+        // Gus's observation and links stay; the incident keeps its count.
+        Assert.NotEmpty(Hits(after, gusKey));
+        var kept = await incidents.GetAsync("acme", incident.Id, CancellationToken.None);
+        Assert.Equal([gusKey], kept!.Incident.MentionIds);
+        Assert.Equal([gus.Id], kept.Incident.CaseIds);
+        Assert.Equal(3, kept.Incident.LinkedMentionCount);
+        Assert.Equal("cap: 3 vs 0.1", kept.Summary);
+    }
+
+    private static TrendWatchState Add(TrendWatchState state, Incident incident)
+    {
+        state.Trends.Incidents.Add(incident);
+        return state;
     }
 
     [Fact]

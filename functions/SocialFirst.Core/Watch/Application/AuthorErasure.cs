@@ -25,7 +25,14 @@ public sealed record CaseStoreErasure(
     int OtherMentions,
     int IndexRows,
     int LookupRows,
-    int AuthorRows);
+    int AuthorRows)
+{
+    /// <summary>De-duplication keys (mention ids) of the author's mentions, as stored before erasure (for the trend data).</summary>
+    public IReadOnlyList<string> MentionKeys { get; init; } = [];
+
+    /// <summary>Cases the author opened (a subset of <see cref="CaseIds"/>, which also holds cases they only wrote in).</summary>
+    public IReadOnlyList<string> OwnCaseIds { get; init; } = [];
+}
 
 /// <summary>Erases an author's personal data from the case store; the token replaces their id where a value must stay.</summary>
 public interface IAuthorErasureStore
@@ -51,19 +58,29 @@ public sealed record AuthorErasureReport(
     int AuthorRows,
     int OutboxEntries,
     int RawDeliveriesScanned,
-    int RawDeliveriesDeleted);
+    int RawDeliveriesDeleted)
+{
+    /// <summary>Trend observation rows deleted or rewritten.</summary>
+    public int TrendObservations { get; init; }
+
+    /// <summary>Incident records that lost the author's mention and case ids.</summary>
+    public int Incidents { get; init; }
+}
 
 /// <summary>
 /// Erases an author's personal data everywhere we keep it (docs/watch.md, "Erasing an author"): the case store (cases,
 /// mentions, index, lookups, author profile — counts stay, under a random token), the escalation outbox entries of the
-/// author's cases (the message text, which may name them, and identifiers in details), and the archived raw deliveries
-/// that contain them. Safe to repeat; a repeat finds what is left, if anything.
+/// author's cases (the message text, which may name them, and identifiers in details), the archived raw deliveries
+/// that contain them, and the trend data (<see cref="ITrendDataEraser"/>, when trend detection is wired: the author's
+/// observations go, incidents keep their counts without the author's mention and case ids). Safe to repeat; a repeat
+/// finds what is left, if anything.
 /// </summary>
 public sealed partial class AuthorErasureService(
     IAuthorErasureStore store,
     IEscalationOutbox outbox,
     IRawDeliveryEraser raw,
-    ILogger<AuthorErasureService> logger)
+    ILogger<AuthorErasureService> logger,
+    ITrendDataEraser? trends = null)
 {
     /// <summary>A fresh, random token: "erased-" and 16 hex digits. Random, so it cannot be recomputed from the id.</summary>
     public static string NewToken() => "erased-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -185,6 +202,9 @@ public sealed partial class AuthorErasureService(
         }
 
         var (scanned, deleted) = await raw.EraseAsync(erased.Identifiers, cancellationToken);
+        var trendData = trends is null
+            ? new TrendDataErasure(0, 0, 0)
+            : await trends.EraseAsync(new AuthorTrendKeys(platform, authorId, erased.MentionKeys, erased.OwnCaseIds, erased.Identifiers, token), cancellationToken);
         var report = new AuthorErasureReport(
             platform.ToString().ToLowerInvariant(),
             token,
@@ -196,7 +216,11 @@ public sealed partial class AuthorErasureService(
             erased.AuthorRows,
             outboxEntries,
             scanned,
-            deleted);
+            deleted)
+        {
+            TrendObservations = trendData.Observations,
+            Incidents = trendData.Incidents,
+        };
         Log.Erased(logger, token, report.Cases, report.Mentions, outboxEntries, deleted, scanned);
         return report;
     }

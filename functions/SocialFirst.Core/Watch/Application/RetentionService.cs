@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialFirst.Core.Brands;
 using SocialFirst.Core.Escalation;
+using SocialFirst.Core.Watch.Trends;
 
 namespace SocialFirst.Core.Watch.Application;
 
@@ -23,13 +24,18 @@ public sealed record RetentionReport(
     int CasesStripped,
     int MentionsStripped,
     int OutboxEntries,
-    bool More);
+    bool More)
+{
+    /// <summary>Closed trend incidents whose linked mention ids were removed by this run.</summary>
+    public int IncidentsStripped { get; init; }
+}
 
 /// <summary>
 /// The retention timer's work (docs/retention.md): deletes archived raw deliveries older than the shortest
 /// <see cref="BrandDefinition.RawDeliveryDays"/> (the archive is not split by brand), and for each brand removes the
 /// customer texts and handles of cases unchanged for the brand's <see cref="BrandDefinition.TextDays"/>, with the text
-/// of their escalation outbox entries; the cases, their counts, categories and urgency stay. Bounded by
+/// of their escalation outbox entries; the cases, their counts, categories and urgency stay. Trend incidents closed
+/// that long ago lose their linked mention ids (terms, counts, case ids and times stay). Bounded by
 /// <see cref="RetentionOptions"/>; a run that stops at a limit, or is cut off, is continued by the next one.
 /// </summary>
 public sealed partial class RetentionService(
@@ -39,7 +45,8 @@ public sealed partial class RetentionService(
     IOptionsMonitor<BrandOptions> brands,
     IOptionsMonitor<RetentionOptions> options,
     TimeProvider time,
-    ILogger<RetentionService> logger)
+    ILogger<RetentionService> logger,
+    IIncidentStore? incidents = null)
 {
     /// <summary>What scrubbed handles and names are replaced with.</summary>
     public const string Removed = "[removed]";
@@ -70,7 +77,7 @@ public sealed partial class RetentionService(
 
         var brandIds = b.Items.Keys.Select(k => k.ToLowerInvariant()).Append(BrandOptions.DefaultBrandId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var budget = o.MaxCasesPerRun;
-        int scanned = 0, stripped = 0, mentions = 0, outboxEntries = 0;
+        int scanned = 0, stripped = 0, mentions = 0, outboxEntries = 0, incidentsStripped = 0;
         var more = raw.More;
         foreach (var brand in brandIds)
         {
@@ -99,10 +106,17 @@ public sealed partial class RetentionService(
                 await texts.SaveProgressAsync(brand, batch.Progress, cancellationToken);
             }
             while (batch.More);
+
+            if (incidents is not null)
+            {
+                var n = await incidents.StripMentionIdsAsync(brand, before, o.MaxCasesPerRun, cancellationToken);
+                incidentsStripped += n;
+                more |= n >= o.MaxCasesPerRun;
+            }
         }
 
-        var report = new RetentionReport(rawBefore, raw.Deleted, brandIds.Count, scanned, stripped, mentions, outboxEntries, more);
-        Log.Run(logger, report.RawDeliveriesDeleted, report.CasesScanned, report.CasesStripped, report.MentionsStripped, report.OutboxEntries, report.More);
+        var report = new RetentionReport(rawBefore, raw.Deleted, brandIds.Count, scanned, stripped, mentions, outboxEntries, more) { IncidentsStripped = incidentsStripped };
+        Log.Run(logger, report.RawDeliveriesDeleted, report.CasesScanned, report.CasesStripped, report.MentionsStripped, report.OutboxEntries, incidentsStripped, report.More);
         return report;
     }
 
@@ -125,7 +139,7 @@ public sealed partial class RetentionService(
 
     private static partial class Log
     {
-        [LoggerMessage(9681, LogLevel.Information, "Retention: {RawDeliveries} raw deliveries deleted; {Scanned} old cases looked at, {Stripped} stripped ({Mentions} mentions, {OutboxEntries} outbox entries); more to do: {More}")]
-        public static partial void Run(ILogger logger, int rawDeliveries, int scanned, int stripped, int mentions, int outboxEntries, bool more);
+        [LoggerMessage(9681, LogLevel.Information, "Retention: {RawDeliveries} raw deliveries deleted; {Scanned} old cases looked at, {Stripped} stripped ({Mentions} mentions, {OutboxEntries} outbox entries); {Incidents} closed incidents lost their mention ids; more to do: {More}")]
+        public static partial void Run(ILogger logger, int rawDeliveries, int scanned, int stripped, int mentions, int outboxEntries, int incidents, bool more);
     }
 }

@@ -8,7 +8,7 @@ public static class RetentionServiceCollectionExtensions
     /// <summary>
     /// <see cref="RetentionService"/> with its limits (<c>Watch:Retention</c>, validated at start). Needs
     /// <see cref="IRawDeliveryRetention"/>, <see cref="ICaseTextRetention"/> and <c>IEscalationOutbox</c> from the adapters,
-    /// and the brand options (AddSocialFirstTriage).
+    /// and the brand options (AddSocialFirstTriage); uses <c>IIncidentStore</c> too when one is registered (AddTrendStorage).
     /// </summary>
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {

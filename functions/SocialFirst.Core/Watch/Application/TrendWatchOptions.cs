@@ -48,6 +48,17 @@ public sealed class TrendWatchOptions : IValidatableObject
     [Range(1, 50)]
     public int MaxCaseUpdateAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Observation partitions (hours of recording) are deleted once they end this many hours before the state's cursor:
+    /// the counts are in the saved state by then, the margin covers clocks that disagree. Default 2.
+    /// </summary>
+    [Range(1, 48)]
+    public int PurgeMarginHours { get; set; } = 2;
+
+    /// <summary>Observation partitions (hours) deleted per brand and run at most; the rest go in later runs. 0 keeps everything. Default 48.</summary>
+    [Range(0, 24 * 30)]
+    public int MaxPurgedHoursPerRun { get; set; } = 48;
+
     /// <summary>Incidents returned by one listing. Default 200.</summary>
     [Range(1, 5000)]
     public int MaxListedIncidents { get; set; } = 200;

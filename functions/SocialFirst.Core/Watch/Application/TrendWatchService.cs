@@ -18,7 +18,14 @@ namespace SocialFirst.Core.Watch.Application;
 /// <param name="CasesLinked">Cases noted as linked to an incident.</param>
 /// <param name="Conflicts">State saves lost to another run (reloaded and retried).</param>
 /// <param name="Failed">Brands whose run failed (logged; retried by the next run).</param>
-public sealed record TrendWatchReport(int Brands, int Observed, int WindowsEvaluated, int Alerts, int Continuing, int Closed, int CasesLinked, int Conflicts, int Failed);
+public sealed record TrendWatchReport(int Brands, int Observed, int WindowsEvaluated, int Alerts, int Continuing, int Closed, int CasesLinked, int Conflicts, int Failed)
+{
+    /// <summary>Observation partitions (brand hours) purged by this run.</summary>
+    public int PurgedHours { get; init; }
+
+    /// <summary>Observation rows deleted by this run's purge.</summary>
+    public int PurgedObservations { get; init; }
+}
 
 /// <summary>
 /// The trend timer's work, per brand: load the <see cref="TrendWatchState"/>, count the observations triage recorded
@@ -26,7 +33,10 @@ public sealed record TrendWatchReport(int Brands, int Observed, int WindowsEvalu
 /// windows complete by now (<see cref="TrendDetector.Evaluate"/>), and save the state conditionally on its version
 /// together with the effects: incident records to write, alerts to raise, cases to note. Only the run whose save wins
 /// delivers them, then removes them from the state; a run that loses reloads and finds the work done. Effects of a run
-/// that crashed after saving are delivered by a later run once their lease has passed. docs/watch-trends.md.
+/// that crashed after saving are delivered by a later run once their lease has passed. Observation partitions the
+/// saved state has consumed (hours ending <see cref="TrendWatchOptions.PurgeMarginHours"/> before its cursor) are
+/// deleted a bounded number at a time, their progress saved with the state (<see cref="TrendWatchState.PurgedThrough"/>).
+/// docs/watch-trends.md.
 /// </summary>
 public sealed partial class TrendWatchService(
     ITrendObservationLog observations,
@@ -66,7 +76,11 @@ public sealed partial class TrendWatchService(
             }
         }
 
-        var report = new TrendWatchReport(list.Count, tally.Observed, tally.Windows, tally.Alerts, tally.Continuing, tally.Closed, tally.CasesLinked, tally.Conflicts, tally.Failed);
+        var report = new TrendWatchReport(list.Count, tally.Observed, tally.Windows, tally.Alerts, tally.Continuing, tally.Closed, tally.CasesLinked, tally.Conflicts, tally.Failed)
+        {
+            PurgedHours = tally.PurgedHours,
+            PurgedObservations = tally.PurgedObservations,
+        };
         Log.Run(logger, report.Brands, report.Observed, report.WindowsEvaluated, report.Alerts, report.Closed);
         return report;
     }
@@ -75,6 +89,7 @@ public sealed partial class TrendWatchService(
     {
         var o = options.Value;
         var detector = new TrendDetector(o.PolicyFor(brand));
+        Purge? purge = null;
         for (var attempt = 1; attempt <= o.MaxSaveAttempts; attempt++)
         {
             var loaded = await states.LoadAsync(brand, cancellationToken);
@@ -153,6 +168,15 @@ public sealed partial class TrendWatchService(
             }
 
             var effects = new Effects(changed.Order(StringComparer.Ordinal).ToList(), evaluation.Alerts.Select(TrendAlertNotice.From).ToList(), links);
+
+            // Hours the saved state has consumed (its cursor, before this run moves it) go; their progress is saved
+            // with this state. Once per run: a repeat after a lost save would find the same partitions empty.
+            purge ??= await PurgeConsumedAsync(brand, state, cancellationToken);
+            if (purge.To is { } purgedTo && purgedTo > (state.PurgedThrough ?? DateTimeOffset.MinValue))
+            {
+                state.PurgedThrough = purgedTo;
+            }
+
             state.ObservedUpTo = upTo;
             if (effects.Any)
             {
@@ -171,6 +195,8 @@ public sealed partial class TrendWatchService(
             }
 
             tally.Observed += observed;
+            tally.PurgedHours += purge.Hours;
+            tally.PurgedObservations += purge.Rows;
             tally.Windows += evaluation.WindowsEvaluated;
             tally.Continuing += evaluation.ContinuingIncidentIds.Count;
             tally.Closed += evaluation.ClosedIncidents.Count;
@@ -189,6 +215,49 @@ public sealed partial class TrendWatchService(
         }
 
         Log.GaveUp(logger, brand, o.MaxSaveAttempts);
+    }
+
+    /// <summary>
+    /// Deletes the next observation partitions that <paramref name="saved"/> (as loaded: its cursor is stored) has
+    /// consumed: from <see cref="TrendWatchState.PurgedThrough"/> (first time: the cursor less the baseline and two days)
+    /// to the hour <see cref="TrendWatchOptions.PurgeMarginHours"/> before the cursor, at most
+    /// <see cref="TrendWatchOptions.MaxPurgedHoursPerRun"/> hours. A failure is logged and leaves the progress where it was.
+    /// </summary>
+    private async Task<Purge> PurgeConsumedAsync(string brand, TrendWatchState saved, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (o.MaxPurgedHoursPerRun == 0 || saved.ObservedUpTo is not { } cursor)
+        {
+            return Purge.None;
+        }
+
+        var limit = TrendObservationHours.Floor(cursor - TimeSpan.FromHours(o.PurgeMarginHours));
+        var from = saved.PurgedThrough is { } through
+            ? TrendObservationHours.Floor(through)
+            : TrendObservationHours.Floor(cursor - TimeSpan.FromDays(o.PolicyFor(brand).BaselineDays + 2));
+        if (from >= limit)
+        {
+            return Purge.None;
+        }
+
+        var to = from.AddHours(o.MaxPurgedHoursPerRun);
+        if (to > limit)
+        {
+            to = limit;
+        }
+
+        try
+        {
+            var rows = await observations.PurgeAsync(brand, from, to, cancellationToken);
+            var hours = (int)(to - from).TotalHours;
+            Log.Purged(logger, brand, from, to, rows);
+            return new Purge(to, hours, rows);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.PurgeFailed(logger, brand, from, to, ex);
+            return Purge.None;
+        }
     }
 
     /// <summary>Writes incident records, raises alerts and notes cases; returns what was done (failures stay pending).</summary>
@@ -348,8 +417,18 @@ public sealed partial class TrendWatchService(
         public static Effects Of(TrendWatchState state) => new([.. state.PendingIncidents], [.. state.PendingAlerts], [.. state.PendingCaseLinks]);
     }
 
+    /// <summary>What a purge did: the new progress (null: nothing to do, or failed), hours and rows deleted.</summary>
+    private sealed record Purge(DateTimeOffset? To, int Hours, int Rows)
+    {
+        public static Purge None { get; } = new(null, 0, 0);
+    }
+
     private sealed class Tally
     {
+        public int PurgedHours { get; set; }
+
+        public int PurgedObservations { get; set; }
+
         public int Observed { get; set; }
 
         public int Windows { get; set; }
@@ -401,5 +480,11 @@ public sealed partial class TrendWatchService(
 
         [LoggerMessage(9711, LogLevel.Information, "Trend watch: {Brands} brands, {Observed} observations counted, {Windows} windows evaluated, {Alerts} alerts, {Closed} incidents closed")]
         public static partial void Run(ILogger logger, int brands, int observed, int windows, int alerts, int closed);
+
+        [LoggerMessage(9712, LogLevel.Debug, "Trend watch of brand {BrandId}: purged {Rows} consumed observations recorded from {From} to {To}")]
+        public static partial void Purged(ILogger logger, string brandId, DateTimeOffset from, DateTimeOffset to, int rows);
+
+        [LoggerMessage(9713, LogLevel.Warning, "Trend watch of brand {BrandId}: purging observations recorded from {From} to {To} failed; the next run retries")]
+        public static partial void PurgeFailed(ILogger logger, string brandId, DateTimeOffset from, DateTimeOffset to, Exception exception);
     }
 }

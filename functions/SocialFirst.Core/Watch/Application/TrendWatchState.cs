@@ -20,6 +20,13 @@ public sealed class TrendWatchState
     /// <summary>Observations recorded up to this moment are counted in <see cref="Trends"/>; null before the first run.</summary>
     public DateTimeOffset? ObservedUpTo { get; set; }
 
+    /// <summary>
+    /// The observation partitions (UTC hours of recording) before this hour are deleted; the next purge starts here. Null
+    /// before the first purge, which starts at the oldest hour a recorded observation could still matter (cursor −
+    /// baseline − 2 days).
+    /// </summary>
+    public DateTimeOffset? PurgedThrough { get; set; }
+
     /// <summary>When a run took the pending effects on; another run leaves them alone for the lease.</summary>
     public DateTimeOffset? EffectsClaimedAt { get; set; }
 

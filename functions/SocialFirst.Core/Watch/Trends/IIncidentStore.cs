@@ -25,6 +25,13 @@ public interface IIncidentStore
 
     /// <summary>The brand's incidents, latest opened first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<IncidentRecord>> ListAsync(string brandId, IncidentStatusFilter status, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Retention: the brand's incidents closed before <paramref name="closedBefore"/> lose their linked mention ids
+    /// (terms, counts, case ids and times stay), at most <paramref name="max"/> per call. Idempotent; returns how many
+    /// changed (fewer than <paramref name="max"/>: none are left).
+    /// </summary>
+    Task<int> StripMentionIdsAsync(string brandId, DateTimeOffset closedBefore, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>Incident records in memory (tests and local runs).</summary>
@@ -57,6 +64,26 @@ public sealed class InMemoryIncidentStore : IIncidentStore
             .Take(max)
             .ToList();
         return Task.FromResult(found);
+    }
+
+    public Task<int> StripMentionIdsAsync(string brandId, DateTimeOffset closedBefore, int max, CancellationToken cancellationToken)
+    {
+        var stripped = 0;
+        foreach (var (key, record) in _records.OrderBy(kv => kv.Key.Id, StringComparer.Ordinal).ToList())
+        {
+            if (stripped >= max)
+            {
+                break;
+            }
+
+            if (key.Brand == brandId && record.Incident.ClosedAt < closedBefore && record.Incident.MentionIds.Count > 0)
+            {
+                _records[key] = record with { Incident = record.Incident with { MentionIds = [] } };
+                stripped++;
+            }
+        }
+
+        return Task.FromResult(stripped);
     }
 
     /// <summary>True when <paramref name="incident"/> passes <paramref name="status"/>.</summary>

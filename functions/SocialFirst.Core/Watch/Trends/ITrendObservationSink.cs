@@ -19,6 +19,23 @@ public interface ITrendObservationLog : ITrendObservationSink
 {
     /// <summary>Observations of <paramref name="brandId"/> recorded after <paramref name="after"/> and at or before <paramref name="upTo"/>.</summary>
     Task<IReadOnlyList<RecordedTrendObservation>> ReadAsync(string brandId, DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the observations of <paramref name="brandId"/> recorded in the UTC hours from <paramref name="fromHour"/>
+    /// up to <paramref name="toHourExclusive"/> (whole hours; both are hour starts). Idempotent; returns the rows deleted.
+    /// </summary>
+    Task<int> PurgeAsync(string brandId, DateTimeOffset fromHour, DateTimeOffset toHourExclusive, CancellationToken cancellationToken);
+}
+
+/// <summary>Hours as the observation log partitions them.</summary>
+public static class TrendObservationHours
+{
+    /// <summary>The start of the UTC hour <paramref name="at"/> falls in.</summary>
+    public static DateTimeOffset Floor(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
 }
 
 /// <summary>Records nothing: the default when trend detection is not wired.</summary>
@@ -52,5 +69,20 @@ public sealed class InMemoryTrendObservationLog(TimeProvider time) : ITrendObser
             .ThenBy(r => r.Observation.MentionId, StringComparer.Ordinal)
             .ToList();
         return Task.FromResult(found);
+    }
+
+    public Task<int> PurgeAsync(string brandId, DateTimeOffset fromHour, DateTimeOffset toHourExclusive, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var (key, row) in _rows)
+        {
+            var hour = TrendObservationHours.Floor(row.RecordedAt);
+            if (key.Brand == brandId && hour >= fromHour && hour < toHourExclusive && _rows.TryRemove(key, out _))
+            {
+                deleted++;
+            }
+        }
+
+        return Task.FromResult(deleted);
     }
 }

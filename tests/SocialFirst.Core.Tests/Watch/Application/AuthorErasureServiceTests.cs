@@ -83,6 +83,29 @@ public class AuthorErasureServiceTests
     }
 
     [Fact]
+    public async Task EraseAsync_TrendDataWired_PassesTheAuthorsMentionKeysAndOwnCasesAndReportsCounts()
+    {
+        var store = new Mock<IAuthorErasureStore>();
+        store.Setup(s => s.EraseAuthorAsync(Platform.Weibo, "1234567", It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CaseStoreErasure(["CASE1", "CASE2"], ["1234567", "dana_w"], 1, 2, 0, 1, 1, 1) { MentionKeys = ["weibo:created:1234567:t:dm"], OwnCaseIds = ["CASE1"] });
+        var trends = new Mock<ITrendDataEraser>();
+        AuthorTrendKeys? seen = null;
+        trends.Setup(t => t.EraseAsync(It.IsAny<AuthorTrendKeys>(), It.IsAny<CancellationToken>()))
+            .Callback<AuthorTrendKeys, CancellationToken>((k, _) => seen = k)
+            .ReturnsAsync(new TrendDataErasure(3, 1, 1));
+        var sut = new AuthorErasureService(store.Object, new ListOutboxWithUpdates(), new Mock<IRawDeliveryEraser>().Object, NullLogger<AuthorErasureService>.Instance, trends.Object);
+
+        var report = await sut.EraseAsync(Platform.Weibo, "1234567", CancellationToken.None);
+
+        Assert.Equal((3, 1), (report.TrendObservations, report.Incidents));
+        Assert.NotNull(seen);
+        Assert.Equal((Platform.Weibo, "1234567", report.Token), (seen.Platform, seen.AuthorId, seen.Token));
+        Assert.Equal(["weibo:created:1234567:t:dm"], seen.MentionIds);
+        Assert.Equal(["CASE1"], seen.CaseIds);
+        Assert.Contains("dana_w", seen.Identifiers);
+    }
+
+    [Fact]
     public async Task EraseAsync_OutboxConflict_ReadsAgainAndRetries()
     {
         var store = new Mock<IAuthorErasureStore>();

@@ -4,6 +4,7 @@ using SocialFirst.Core.Brands;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Core.Tests.Triage;
 using SocialFirst.Core.Watch.Application;
+using SocialFirst.Core.Watch.Trends;
 
 namespace SocialFirst.Core.Tests.Watch.Application;
 
@@ -56,6 +57,43 @@ public class RetentionServiceTests
         Assert.Null(scrubbed.Text);
         Assert.Equal("sent to " + RetentionService.Removed, scrubbed.Detail);
         Assert.Equal("Hi h-A-NEW", _outbox.Entries.Single(e => e.CaseId == "A-NEW").Text);
+    }
+
+    [Fact]
+    public async Task RunAsync_IncidentsClosedBeforeTheBrandsTextPeriod_LoseTheirMentionIdsOnly()
+    {
+        var incidents = new InMemoryIncidentStore();
+        Incident Closed(string id, string brand, DateTimeOffset closedAt) =>
+            new Incident { Id = id, BrandId = brand, Terms = ["cap"], OpenedAt = closedAt.AddHours(-3), LastSignalAt = closedAt.AddHours(-2), ClosedAt = closedAt }
+                .Link("facebook:created:" + id, "CASE-" + id, 200);
+        await incidents.UpsertAsync(new IncidentRecord(Closed("old", "acme", Now.AddDays(-31)), "cap 9 vs 1"), CancellationToken.None);
+        await incidents.UpsertAsync(new IncidentRecord(Closed("recent", "acme", Now.AddDays(-29))), CancellationToken.None);
+        await incidents.UpsertAsync(new IncidentRecord(Closed("beta", "beta", Now.AddDays(-31))), CancellationToken.None); // beta keeps 400 days
+        await incidents.UpsertAsync(new IncidentRecord(Closed("open", "acme", Now.AddDays(-100)) with { ClosedAt = null }), CancellationToken.None);
+        var sut = new RetentionService(
+            _archive,
+            _texts,
+            _outbox,
+            new TestOptionsMonitor<BrandOptions>(_brands),
+            new TestOptionsMonitor<RetentionOptions>(_options),
+            _time,
+            NullLogger<RetentionService>.Instance,
+            incidents);
+
+        var report = await sut.RunAsync(CancellationToken.None);
+        var again = await sut.RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (report.IncidentsStripped, again.IncidentsStripped));
+        var old = (await incidents.GetAsync("acme", "old", CancellationToken.None))!;
+        Assert.Empty(old.Incident.MentionIds);
+        Assert.Equal(["CASE-old"], old.Incident.CaseIds);
+        Assert.Equal((1, "cap 9 vs 1"), (old.Incident.LinkedMentionCount, old.Summary));
+        Assert.Equal(["cap"], old.Incident.Terms);
+        Assert.Equal(Now.AddDays(-31), old.Incident.ClosedAt);
+        foreach (var (brand, id) in new[] { ("acme", "recent"), ("beta", "beta"), ("acme", "open") })
+        {
+            Assert.Single((await incidents.GetAsync(brand, id, CancellationToken.None))!.Incident.MentionIds);
+        }
     }
 
     [Fact]

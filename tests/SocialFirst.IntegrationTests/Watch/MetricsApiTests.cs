@@ -75,7 +75,7 @@ public sealed class MetricsApiTests : IClassFixture<AzuriteFixture>, IDisposable
     public async Task Metrics_ThreeCasesThroughThePipeline_MatchTheHandComputation()
     {
         // A (Mon 10:00) a question about an order; B (Tue 09:00) a safety complaint (critical); C (Wed 11:00) praise.
-        var a = await DeliverAsync("990001", "5700001", "Where is my order? It has not arrived yet", Monday.AddHours(10));
+        var a = await DeliverAsync("990001", "5700001", "Where is my order? It still has not arrived and nobody answers", Monday.AddHours(10));
         var b = await DeliverAsync("990002", "5700002", "The cap on your salad dressing cut my thumb open, there was blood everywhere", Monday.AddDays(1).AddHours(9));
         var c = await DeliverAsync("990003", "5700003", "Thanks, we love the new flavour!", Monday.AddDays(2).AddHours(11));
         var outbox = _factory.Services.GetRequiredService<Core.Escalation.IEscalationOutbox>();

@@ -24,9 +24,11 @@ internal sealed class ClassifierModel
         IReadOnlyDictionary<string, CategoryRuleSet> ruleSets,
         LanguageIdentifier identifier,
         KeyPhraseExtractor keyPhrases,
-        SentimentModel? sentiment)
+        SentimentModel? sentiment,
+        CategoryModel? categories)
     {
         Sentiment = sentiment;
+        Categories = categories;
         Lexicons = lexicons;
         UnknownLexicon = unknownLexicon;
         RuleSets = ruleSets;
@@ -54,10 +56,13 @@ internal sealed class ClassifierModel
     /// <summary>The trained sentiment model (Data/model/sentiment.bin), or null to use the lexicon alone.</summary>
     public SentimentModel? Sentiment { get; }
 
+    /// <summary>The trained category model (Data/model/categories.bin), or null to use the rules alone.</summary>
+    public CategoryModel? Categories { get; }
+
     /// <summary>The versions of every data file, for reasons and diagnostics ("en:1.0.0+brand-2").</summary>
     public string RulesVersion => string.Join(";", RuleSets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key + ":" + r.Value.Version));
 
-    /// <summary>Loads the shipped data; <paramref name="withTrainedModel"/> false leaves the trained sentiment model out (the trainer needs the rule stages only, and must work while the shipped model is stale).</summary>
+    /// <summary>Loads the shipped data; <paramref name="withTrainedModel"/> false leaves the trained sentiment and category models out (the trainers need the rule stages only, and must work while the shipped models are stale).</summary>
     public static ClassifierModel Load(IReadOnlyList<CategoryRuleSet> extraRules, bool withTrainedModel = true)
     {
         var emoji = ClassifierData.Read("lexicon/emoji.json");
@@ -79,7 +84,8 @@ internal sealed class ClassifierModel
 
         var unknown = LanguageLexicon.Load("en", ClassifierData.Read("lexicon/en.json"), emoji, ClassifierData.Read("lexicon/AFINN-en-165.txt"), ClassifierData.Read("lexicon/other.json"));
         var trained = withTrainedModel && ClassifierData.TryReadBytes("model/sentiment.bin") is { } bytes ? SentimentModel.Deserialize(bytes) : null;
-        var model = new ClassifierModel(lexicons, unknown, rules, BuildIdentifier(lexicons), new KeyPhraseExtractor(new ChineseDictionary(ClassifierData.Read("zh/words.tsv.gz"))), trained);
+        var categories = withTrainedModel && ClassifierData.TryReadBytes("model/categories.bin") is { } categoryBytes ? CategoryModel.Deserialize(categoryBytes) : null;
+        var model = new ClassifierModel(lexicons, unknown, rules, BuildIdentifier(lexicons), new KeyPhraseExtractor(new ChineseDictionary(ClassifierData.Read("zh/words.tsv.gz"))), trained, categories);
         return extraRules.Count == 0 ? model : model.WithRules(extraRules);
     }
 
@@ -93,12 +99,16 @@ internal sealed class ClassifierModel
             rules[key] = rules.TryGetValue(key, out var existing) ? existing.Merge(extra) : extra;
         }
 
-        return new ClassifierModel(Lexicons, UnknownLexicon, rules, Identifier, KeyPhrases, Sentiment);
+        return new ClassifierModel(Lexicons, UnknownLexicon, rules, Identifier, KeyPhrases, Sentiment, Categories);
     }
 
     /// <summary>A copy with another trained sentiment model (null: lexicon and rules alone); everything else is shared.</summary>
     public ClassifierModel WithSentimentModel(SentimentModel? sentiment) =>
-        new(Lexicons, UnknownLexicon, RuleSets, Identifier, KeyPhrases, sentiment);
+        new(Lexicons, UnknownLexicon, RuleSets, Identifier, KeyPhrases, sentiment, Categories);
+
+    /// <summary>A copy with another trained category model (null: rules alone); everything else is shared.</summary>
+    public ClassifierModel WithCategoryModel(CategoryModel? categories) =>
+        new(Lexicons, UnknownLexicon, RuleSets, Identifier, KeyPhrases, Sentiment, categories);
 
     /// <summary>The lexicon/rule family of a language tag: zh-Hans and zh-Hant share "zh"; unknown uses English.</summary>
     public static string FamilyOf(string language) => language switch

@@ -14,7 +14,8 @@ namespace SocialFirst.Classification;
 /// <summary>
 /// The default classifier: runs in process, needs no cloud. Language by character statistics, sentiment by
 /// lexicon + rules (negation, intensity, contrast, sarcasm, emoji) combined with a small trained linear model per
-/// language family (<see cref="Model.SentimentDecision"/>), care categories by versioned rule data, key
+/// language family (<see cref="Model.SentimentDecision"/>), care categories by versioned rule data plus a trained
+/// one-vs-rest model that adds categories the rules missed (<see cref="Model.CategoryDecision"/>), key
 /// phrases by n-grams or dictionary segmentation; every decision comes with its reasons. Thread-safe; load once
 /// (register as a singleton). Low <see cref="ClassificationResult.Certainty"/> tells the cascade to ask Azure.
 /// </summary>
@@ -75,6 +76,7 @@ public sealed class EmbeddedClassifier : IMentionClassifier
         var analysis = Analyze(model, text, request.LanguageHint, reasons);
         var lexicon = analysis.Language.Language == LanguageIdentifier.Unknown ? model.UnknownLexicon : model.Lexicons[analysis.Family];
         var sentiment = model.Sentiment is { } trained ? SentimentDecision.Apply(trained, analysis, lexicon.StopWords, reasons) : analysis.Lexicon;
+        var categories = model.Categories is { } trainedCategories ? CategoryDecision.Apply(trainedCategories, analysis, lexicon.StopWords, reasons) : analysis.Categories;
         var keyPhrases = model.KeyPhrases.Extract(text, analysis.Normalized, analysis.Family, lexicon.StopWords);
 
         return new ClassificationResult
@@ -83,7 +85,7 @@ public sealed class EmbeddedClassifier : IMentionClassifier
             Language = analysis.Language.Language,
             Sentiment = sentiment.Label,
             Scores = sentiment.Scores,
-            Categories = analysis.Categories,
+            Categories = categories,
             KeyPhrases = keyPhrases,
             Reasons = reasons,
             Engine = EngineName,

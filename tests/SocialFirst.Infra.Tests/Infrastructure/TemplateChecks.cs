@@ -14,7 +14,7 @@ public static partial class TemplateChecks
     /// <summary>Literal app-setting values that are known not to be secrets.</summary>
     public static readonly IReadOnlySet<string> SafeLiteralValues = new HashSet<string>(StringComparer.Ordinal)
     {
-        string.Empty, "managedidentity", "custom", "~4", "true", "false", "Embedded", "Cascade",
+        string.Empty, "managedidentity", "custom", "~4", "true", "false", "Embedded", "Cascade", "0",
     };
 
     /// <summary>

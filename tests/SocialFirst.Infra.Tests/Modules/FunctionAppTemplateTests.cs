@@ -52,6 +52,7 @@ public sealed class FunctionAppTemplateTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "Api__Key",
+        "DOTNET_TC_CallCountingDelayMs",
         "Escalation__DryRun",
     };
 
@@ -206,6 +207,10 @@ public sealed class FunctionAppTemplateTests
         Assert.Contains(("FUNCTIONS_WORKER_RUNTIME", "custom"), PremiumOnlySettings);
         Assert.Contains(PremiumOnlySettings, s => s.Name == "WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID" && s.Value == "[parameters('identityId')]");
     }
+
+    [Fact]
+    public void AppSettings_Jit_PromotesHotMethodsAtOnce() =>
+        Assert.Contains(("DOTNET_TC_CallCountingDelayMs", "0"), CommonSettings);
 
     [Fact]
     public void AppSettings_Escalation_IsDryRunByDefault()

@@ -28,6 +28,7 @@ public static class CliApplication
         root.Subcommands.Add(new BenchTriageCommand(output));
         root.Subcommands.Add(new TrainSentimentCommand(output, error));
         root.Subcommands.Add(new TrainCategoriesCommand(output, error));
+        root.Subcommands.Add(new UrgencyCheckCommand(output, error));
         return root;
     }
 }

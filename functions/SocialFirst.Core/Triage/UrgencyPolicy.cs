@@ -10,15 +10,24 @@ namespace SocialFirst.Core.Triage;
 /// </summary>
 public sealed record UrgencyPolicy
 {
-    public string Version { get; init; } = "default-1";
+    public string Version { get; init; } = "default-2";
 
     /// <summary>At or above this score a case is urgent.</summary>
     public double Threshold { get; init; } = 0.6;
 
-    public double SentimentWeight { get; init; } = 0.45;
+    public double SentimentWeight { get; init; } = 0.50;
 
-    /// <summary>Reach is log-scaled: 80 followers still count, a million count fully.</summary>
-    public double ReachWeight { get; init; } = 0.25;
+    /// <summary>
+    /// Reach is log-scaled between <see cref="ReachFloorFollowers"/> (strength 0) and <see cref="ReachFullFollowers"/>
+    /// (strength 1): a few hundred followers add nothing, thousands count fully.
+    /// </summary>
+    public double ReachWeight { get; init; } = 0.45;
+
+    /// <summary>Followers at or below which reach adds nothing. Default 300.</summary>
+    public double ReachFloorFollowers { get; init; } = 300;
+
+    /// <summary>Followers from which reach is full strength. Default 3,000 ("thousands of followers").</summary>
+    public double ReachFullFollowers { get; init; } = 3_000;
 
     public double RepeatContactWeight { get; init; } = 0.30;
 
@@ -35,8 +44,8 @@ public sealed record UrgencyPolicy
         [CareCategory.Safety] = 0.95,
         [CareCategory.Legal] = 0.85,
         [CareCategory.Security] = 0.80,
-        [CareCategory.ServiceFailure] = 0.45,
-        [CareCategory.Churn] = 0.45,
+        [CareCategory.ServiceFailure] = 0.40,
+        [CareCategory.Churn] = 0.40,
         [CareCategory.Billing] = 0.40,
         [CareCategory.Rumour] = 0.40,
         [CareCategory.PrivateHelp] = 0.35,
@@ -44,6 +53,13 @@ public sealed record UrgencyPolicy
         [CareCategory.Praise] = 0.0,
         [CareCategory.Spam] = 0.0,
     };
+
+    /// <summary>
+    /// When true (the default) the categories outside <see cref="AlwaysEscalate"/> count once, by the strongest of them:
+    /// service failure plus churn is one complaint, not two reasons to escalate. When false every category is its own
+    /// noisy-OR term (the <c>default-1</c> behaviour).
+    /// </summary>
+    public bool CombineMinorCategoriesByMax { get; init; } = true;
 
     /// <summary>Categories that make a case urgent whatever its score.</summary>
     public IReadOnlySet<string> AlwaysEscalate { get; init; } = new HashSet<string> { CareCategory.Safety, CareCategory.Legal, CareCategory.Security };

@@ -17,19 +17,11 @@ public static class UrgencyScorer
         var negative = c.Sentiment is Sentiment.Negative or Sentiment.Mixed ? c.Scores.Negative : 0;
         Add(factors, "sentiment", negative, policy.SentimentWeight, $"negative {Fmt(c.Scores.Negative)} ({c.Sentiment.ToString().ToLowerInvariant()})");
 
-        foreach (var category in c.Categories)
-        {
-            if (policy.CategoryWeights.TryGetValue(category.Category, out var w) && w > 0)
-            {
-                Add(factors, "category:" + category.Category, category.Confidence, w, "cues: " + string.Join(", ", category.Cues.Take(5)));
-            }
-        }
+        AddCategories(factors, c.Categories, policy);
 
         if (input.Followers is { } followers && followers > 0)
         {
-            // log10 with diminishing returns: 80 → 0.32, 10k → 0.67, 1M → 1.
-            var reach = Math.Min(1.0, Math.Log10(followers + 1) / 6.0);
-            Add(factors, "reach", reach, policy.ReachWeight, $"{followers.ToString(CultureInfo.InvariantCulture)} followers");
+            Add(factors, "reach", Reach(followers, policy), policy.ReachWeight, $"{followers.ToString(CultureInfo.InvariantCulture)} followers");
         }
 
         if (input.PriorContacts > 0)
@@ -113,6 +105,58 @@ public static class UrgencyScorer
         }
 
         return new UrgencyAssessment(score, urgent, factors.OrderByDescending(f => f.Contribution).ToList(), policy.Version, decision);
+    }
+
+    /// <summary>
+    /// Reach strength: log-scaled from 0 at <see cref="UrgencyPolicy.ReachFloorFollowers"/> to 1 at
+    /// <see cref="UrgencyPolicy.ReachFullFollowers"/> (default 300 → 0, 1,000 → 0.52, 3,000 → 1).
+    /// </summary>
+    public static double Reach(long followers, UrgencyPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var floor = Math.Log10(Math.Max(0, policy.ReachFloorFollowers) + 1);
+        var full = Math.Log10(Math.Max(policy.ReachFloorFollowers + 1, policy.ReachFullFollowers) + 1);
+        return Math.Clamp((Math.Log10(Math.Max(0, followers) + 1) - floor) / (full - floor), 0, 1);
+    }
+
+    /// <summary>
+    /// Always-escalate categories are each a factor; the others count once, by the strongest, when the policy says so
+    /// (the weaker ones are named in its detail, so the breakdown still multiplies out to the score).
+    /// </summary>
+    private static void AddCategories(List<UrgencyFactor> factors, IReadOnlyList<CategoryMatch> categories, UrgencyPolicy policy)
+    {
+        var minor = new List<(CategoryMatch Match, double Weight)>();
+        foreach (var category in categories)
+        {
+            if (!policy.CategoryWeights.TryGetValue(category.Category, out var w) || w <= 0)
+            {
+                continue;
+            }
+
+            if (policy.CombineMinorCategoriesByMax && !policy.AlwaysEscalate.Contains(category.Category))
+            {
+                minor.Add((category, w));
+            }
+            else
+            {
+                Add(factors, "category:" + category.Category, category.Confidence, w, "cues: " + string.Join(", ", category.Cues.Take(5)));
+            }
+        }
+
+        if (minor.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = minor.OrderByDescending(m => Math.Clamp(m.Match.Confidence, 0, 1) * m.Weight).ToList();
+        var (top, weight) = ordered[0];
+        var detail = "cues: " + string.Join(", ", top.Cues.Take(5));
+        if (ordered.Count > 1)
+        {
+            detail += "; counted once with " + string.Join(", ", ordered.Skip(1).Select(m => m.Match.Category));
+        }
+
+        Add(factors, "category:" + top.Category, top.Confidence, weight, detail);
     }
 
     /// <summary>The list entry the author matches ("x:123" or "@handle"), or null.</summary>

@@ -38,7 +38,7 @@ public class BenchTriageCommandTests
             Assert.NotNull(host.Services.GetRequiredService<TriageService>());
             var policies = host.Services.GetRequiredService<IUrgencyPolicyProvider>();
             Assert.Equal("bench-9", policies.GetPolicy("bench").Version);
-            Assert.Equal("default-1", policies.GetPolicy("other").Version);
+            Assert.Equal("default-2", policies.GetPolicy("other").Version);
         }
         finally
         {

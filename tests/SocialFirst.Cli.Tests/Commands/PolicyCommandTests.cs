@@ -86,7 +86,7 @@ public sealed class PolicyCommandTests : IDisposable
         Assert.Contains(m1.GetProperty("newFactors").EnumerateArray(), f => f.GetProperty("factor").GetString() == "rule:kettle");
         Assert.Equal("unchanged", lines[1].GetProperty("change").GetString());
         var summary = lines[2];
-        Assert.Equal("default-1", summary.GetProperty("currentVersion").GetString());
+        Assert.Equal("default-2", summary.GetProperty("currentVersion").GetString());
         Assert.Equal(2, summary.GetProperty("mentions").GetInt32());
         Assert.Equal(1, summary.GetProperty("becomeUrgent").GetInt32());
         Assert.Equal(0, summary.GetProperty("stopBeingUrgent").GetInt32());

@@ -53,7 +53,7 @@ public class TriageServiceTests
         var c = Assert.Single(_store.Cases);
         Assert.Equal(CaseStatus.Triaged, c.Status);
         Assert.Equal(1, c.MentionCount);
-        Assert.Equal("default-1", c.PolicyVersion);
+        Assert.Equal("default-2", c.PolicyVersion);
         Assert.Equal([CaseStatus.New, CaseStatus.Triaged], c.History.Select(h => h.To));
         Assert.All(c.History, h => Assert.Equal(TriageService.Actor, h.Actor));
         var filed = Assert.Single(await _store.GetMentionsAsync(c.Id, CancellationToken.None));

@@ -112,7 +112,7 @@ public sealed class PolicyDryRunCasesTests : IClassFixture<AzuriteFixture>, IDis
         var urgent = Assert.Single(changes, l => l.EndsWith("[becomes urgent]", StringComparison.Ordinal));
         Assert.StartsWith(cases["kettlefan"] + " (1 mentions): ", urgent, StringComparison.Ordinal);
         Assert.Contains("new:     urgent: rule kettle (category safety) always escalates", text, StringComparison.Ordinal);
-        Assert.Contains("summary default-1 -> acme-2: 3 cases (3 mentions), 1 become urgent, 0 stop being urgent", text, StringComparison.Ordinal);
+        Assert.Contains("summary default-2 -> acme-2: 3 cases (3 mentions), 1 become urgent, 0 stop being urgent", text, StringComparison.Ordinal);
         Assert.Contains("unreadable cases 0", text, StringComparison.Ordinal);
 
         // A wrong key: the real API refuses it and the CLI says what to check.

@@ -167,7 +167,7 @@ public sealed class CaseApiSourceTests : IDisposable
         Assert.Matches(@"(?m)^CASEB00002 \(1 mentions\): .*\[unchanged\]$", output);
         Assert.Contains("new:     urgent: rule kettle (category safety) always escalates", output, StringComparison.Ordinal);
         Assert.Contains(
-            "summary default-1 -> acme-2: 2 cases (2 mentions), 1 become urgent, 0 stop being urgent (urgent 0 -> 1)",
+            "summary default-2 -> acme-2: 2 cases (2 mentions), 1 become urgent, 0 stop being urgent (urgent 0 -> 1)",
             output,
             StringComparison.Ordinal);
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 using SocialFirst.Core.Classification;
 
 namespace SocialFirst.Classification.Model;
@@ -221,77 +219,45 @@ internal sealed class CategoryModel
         return result;
     }
 
-    public byte[] Serialize()
+    public byte[] Serialize() => ModelBinary.Write(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
-        using (var writer = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true))
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Version);
+        writer.Write(Buckets);
+        writer.Write(DenseCount);
+        writer.Write(Count);
+        foreach (var c in Categories)
         {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Version);
-            writer.Write(Buckets);
-            writer.Write(DenseCount);
-            writer.Write(Count);
-            foreach (var c in Categories)
-            {
-                writer.Write(c);
-            }
-
-            foreach (var t in thresholds)
-            {
-                writer.Write(t);
-            }
-
-            foreach (var v in Dense)
-            {
-                writer.Write(v);
-            }
-
-            writer.Write(families.Count + 1);
-            foreach (var name in Families.Append(SharedFamily))
-            {
-                var f = name == SharedFamily ? Shared : families[name];
-                writer.Write(name);
-                foreach (var b in f.Bias)
-                {
-                    writer.Write(b);
-                }
-
-                var nonZero = 0;
-                for (var b = 0; b < Buckets; b++)
-                {
-                    nonZero += f.IsZero(b) ? 0 : 1;
-                }
-
-                writer.Write(nonZero);
-                for (var b = 0; b < Buckets; b++)
-                {
-                    if (!f.IsZero(b))
-                    {
-                        writer.Write(b);
-                        for (var k = 0; k < Count; k++)
-                        {
-                            writer.Write(f.Hashed[(b * Count) + k]);
-                        }
-                    }
-                }
-            }
+            writer.Write(c);
         }
 
-        return buffer.ToArray();
-    }
-
-    public static CategoryModel Deserialize(byte[] data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        using var gzip = new GZipStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
-        using var reader = new BinaryReader(gzip, Encoding.UTF8);
-        if (reader.ReadUInt32() != Magic || reader.ReadInt32() != FormatVersion)
+        foreach (var t in thresholds)
         {
-            throw new InvalidDataException("Not a SocialFirst category model (format 1).");
+            writer.Write(t);
         }
 
+        foreach (var v in Dense)
+        {
+            writer.Write(v);
+        }
+
+        writer.Write(families.Count + 1);
+        foreach (var name in Families.Append(SharedFamily))
+        {
+            var f = name == SharedFamily ? Shared : families[name];
+            writer.Write(name);
+            foreach (var b in f.Bias)
+            {
+                writer.Write(b);
+            }
+
+            ModelBinary.WriteHashed(writer, f.Hashed, Buckets, Count);
+        }
+    });
+
+    public static CategoryModel Deserialize(byte[] data) => ModelBinary.Read(data, Magic, FormatVersion, "category", reader =>
+    {
         var version = reader.ReadString();
         var buckets = reader.ReadInt32();
         var dense = reader.ReadInt32();
@@ -330,21 +296,12 @@ internal sealed class CategoryModel
                 weights.Bias[k] = reader.ReadSingle();
             }
 
-            var nonZero = reader.ReadInt32();
-            for (var j = 0; j < nonZero; j++)
-            {
-                var b = reader.ReadInt32();
-                for (var k = 0; k < Count; k++)
-                {
-                    weights.Hashed[(b * Count) + k] = reader.ReadSingle();
-                }
-            }
-
+            ModelBinary.ReadHashed(reader, weights.Hashed, Count);
             families[name] = weights;
         }
 
         return new CategoryModel(version, buckets, families, shared, thresholds);
-    }
+    });
 }
 
 /// <summary>One family's category weights: hashed buckets × categories (row-major) and a bias per category.</summary>
@@ -370,20 +327,6 @@ internal sealed class CategoryWeights
     public float[] Hashed { get; }
 
     public float[] Bias { get; }
-
-    public bool IsZero(int bucket)
-    {
-        var o = bucket * CategoryModel.Count;
-        for (var k = 0; k < CategoryModel.Count; k++)
-        {
-            if (Hashed[o + k] != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>
     /// Raw logits per category; hashed features count 1/√n each as in the sentiment model. The sum over the hashed

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 
 namespace SocialFirst.Classification.Model;
 
@@ -133,62 +131,29 @@ internal sealed class SentimentModel
         return false;
     }
 
-    public byte[] Serialize()
+    public byte[] Serialize() => ModelBinary.Write(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
-        using (var writer = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true))
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Version);
+        writer.Write(Buckets);
+        writer.Write(SentimentFeatures.DenseCount);
+        writer.Write(Classes);
+        writer.Write(families.Count);
+        foreach (var name in Families)
         {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Version);
-            writer.Write(Buckets);
-            writer.Write(SentimentFeatures.DenseCount);
-            writer.Write(Classes);
-            writer.Write(families.Count);
-            foreach (var name in Families)
+            var f = families[name];
+            writer.Write(name);
+            ModelBinary.WriteHashed(writer, f.Hashed, Buckets, Classes);
+            foreach (var v in f.Dense)
             {
-                var f = families[name];
-                writer.Write(name);
-                var nonZero = 0;
-                for (var b = 0; b < Buckets; b++)
-                {
-                    nonZero += f.IsZero(b) ? 0 : 1;
-                }
-
-                writer.Write(nonZero);
-                for (var b = 0; b < Buckets; b++)
-                {
-                    if (!f.IsZero(b))
-                    {
-                        writer.Write(b);
-                        for (var k = 0; k < Classes; k++)
-                        {
-                            writer.Write(f.Hashed[(b * Classes) + k]);
-                        }
-                    }
-                }
-
-                foreach (var v in f.Dense)
-                {
-                    writer.Write(v);
-                }
+                writer.Write(v);
             }
         }
+    });
 
-        return buffer.ToArray();
-    }
-
-    public static SentimentModel Deserialize(byte[] data)
+    public static SentimentModel Deserialize(byte[] data) => ModelBinary.Read(data, Magic, FormatVersion, "sentiment", reader =>
     {
-        ArgumentNullException.ThrowIfNull(data);
-        using var gzip = new GZipStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
-        using var reader = new BinaryReader(gzip, Encoding.UTF8);
-        if (reader.ReadUInt32() != Magic || reader.ReadInt32() != FormatVersion)
-        {
-            throw new InvalidDataException("Not a SocialFirst sentiment model (format 1).");
-        }
-
         var version = reader.ReadString();
         var buckets = reader.ReadInt32();
         var dense = reader.ReadInt32();
@@ -204,16 +169,7 @@ internal sealed class SentimentModel
         {
             var name = reader.ReadString();
             var weights = new FamilyWeights(buckets);
-            var nonZero = reader.ReadInt32();
-            for (var j = 0; j < nonZero; j++)
-            {
-                var b = reader.ReadInt32();
-                for (var k = 0; k < Classes; k++)
-                {
-                    weights.Hashed[(b * Classes) + k] = reader.ReadSingle();
-                }
-            }
-
+            ModelBinary.ReadHashed(reader, weights.Hashed, Classes);
             for (var j = 0; j < weights.Dense.Length; j++)
             {
                 weights.Dense[j] = reader.ReadSingle();
@@ -223,7 +179,7 @@ internal sealed class SentimentModel
         }
 
         return new SentimentModel(version, buckets, families);
-    }
+    });
 }
 
 /// <summary>The weights of one language family: hashed buckets × classes, then dense features × classes (row-major).</summary>
@@ -238,12 +194,6 @@ internal sealed class FamilyWeights
     public float[] Hashed { get; }
 
     public float[] Dense { get; }
-
-    public bool IsZero(int bucket)
-    {
-        var o = bucket * SentimentModel.Classes;
-        return Hashed[o] == 0 && Hashed[o + 1] == 0 && Hashed[o + 2] == 0 && Hashed[o + 3] == 0;
-    }
 
     /// <summary>Raw class scores (logits) into <paramref name="scores"/>.</summary>
     public void Scores(List<HashedFeature> features, ReadOnlySpan<float> dense, Span<double> scores)

@@ -23,22 +23,8 @@ internal static class TrainingDataLoader
         return ReadJsonLines(path, "dev", onlySplit: "dev");
     }
 
-    public static IReadOnlyList<TrainingExample> LoadSocial(string directory)
-    {
-        var rows = new List<TrainingExample>();
-        if (!Directory.Exists(directory))
-        {
-            return rows;
-        }
-
-        foreach (var file in Directory.GetFiles(directory, "social-*.jsonl").Order(StringComparer.Ordinal))
-        {
-            RefuseHeldOut(file);
-            rows.AddRange(ReadJsonLines(file, "social", onlySplit: null));
-        }
-
-        return rows;
-    }
+    public static IReadOnlyList<TrainingExample> LoadSocial(string directory) =>
+        ReadSocialFiles(directory, file => ReadJsonLines(file, "social", onlySplit: null));
 
     public static IReadOnlyList<TrainingExample> LoadAuxiliary(string directory)
     {
@@ -90,22 +76,8 @@ internal static class TrainingDataLoader
     }
 
     /// <summary>The category rows of every <c>social-*.jsonl</c> of the training folder.</summary>
-    public static IReadOnlyList<CategoryExample> LoadCategorySocial(string directory)
-    {
-        var rows = new List<CategoryExample>();
-        if (!Directory.Exists(directory))
-        {
-            return rows;
-        }
-
-        foreach (var file in Directory.GetFiles(directory, "social-*.jsonl").Order(StringComparer.Ordinal))
-        {
-            RefuseHeldOut(file);
-            rows.AddRange(ReadCategoryLines(file, "social", onlySplit: null));
-        }
-
-        return rows;
-    }
+    public static IReadOnlyList<CategoryExample> LoadCategorySocial(string directory) =>
+        ReadSocialFiles(directory, file => ReadCategoryLines(file, "social", onlySplit: null));
 
     /// <summary>Held-out sets must never reach training: refuse them by name whatever the caller passed.</summary>
     public static void RefuseHeldOut(string path)
@@ -117,62 +89,39 @@ internal static class TrainingDataLoader
         }
     }
 
-    private static List<TrainingExample> ReadJsonLines(string path, string source, string? onlySplit)
+    /// <summary>The rows of every <c>social-*.jsonl</c> of <paramref name="directory"/> in ordinal name order (none when it is missing).</summary>
+    private static List<T> ReadSocialFiles<T>(string directory, Func<string, List<T>> read)
     {
-        var rows = new List<TrainingExample>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        var rows = new List<T>();
+        if (!Directory.Exists(directory))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
+            return rows;
+        }
 
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var split = root.TryGetProperty("split", out var s) ? s.GetString() : null;
-            if (onlySplit is not null ? !string.Equals(split, onlySplit, StringComparison.OrdinalIgnoreCase) : split is not (null or "train" or "training" or "dev"))
-            {
-                continue;
-            }
+        foreach (var file in Directory.GetFiles(directory, "social-*.jsonl").Order(StringComparer.Ordinal))
+        {
+            RefuseHeldOut(file);
+            rows.AddRange(read(file));
+        }
 
-            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
-            var language = root.TryGetProperty("language", out var l) ? l.GetString() : null;
+        return rows;
+    }
+
+    private static List<TrainingExample> ReadJsonLines(string path, string source, string? onlySplit) =>
+        ReadRows(path, onlySplit, (root, text, language, lineNumber) =>
+        {
             var sentiment = root.TryGetProperty("sentiment", out var p) ? p.GetString() : null;
             if (string.IsNullOrWhiteSpace(text) || string.IsNullOrWhiteSpace(language) || !TryLabel(sentiment, out var label))
             {
                 throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: text, language and sentiment (positive|neutral|negative|mixed) are required.");
             }
 
-            rows.Add(new TrainingExample(text, language, label, source));
-        }
+            return new TrainingExample(text, language, label, source);
+        });
 
-        return rows;
-    }
-
-    private static List<CategoryExample> ReadCategoryLines(string path, string source, string? onlySplit)
-    {
-        var rows = new List<CategoryExample>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+    private static List<CategoryExample> ReadCategoryLines(string path, string source, string? onlySplit) =>
+        ReadRows(path, onlySplit, (root, text, language, lineNumber) =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var split = root.TryGetProperty("split", out var s) ? s.GetString() : null;
-            if (onlySplit is not null ? !string.Equals(split, onlySplit, StringComparison.OrdinalIgnoreCase) : split is not (null or "train" or "training" or "dev"))
-            {
-                continue;
-            }
-
-            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
-            var language = root.TryGetProperty("language", out var l) ? l.GetString() : null;
             if (string.IsNullOrWhiteSpace(text) || string.IsNullOrWhiteSpace(language) || !root.TryGetProperty("categories", out var c) || c.ValueKind != JsonValueKind.Array)
             {
                 throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: text, language and categories (an array) are required.");
@@ -185,7 +134,37 @@ internal static class TrainingDataLoader
                 throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: unknown category '{unknown}'.");
             }
 
-            rows.Add(new CategoryExample(text, language, categories, source));
+            return new CategoryExample(text, language, categories, source);
+        });
+
+    /// <summary>
+    /// One row per non-blank line of a JSON-lines file whose <c>split</c> is <paramref name="onlySplit"/> (or, when
+    /// that is null, a training split or none), made by <paramref name="read"/> from the line's JSON, its text and
+    /// language, and its line number (for error messages).
+    /// </summary>
+    private static List<T> ReadRows<T>(string path, string? onlySplit, Func<JsonElement, string?, string?, int, T> read)
+    {
+        var rows = new List<T>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            var split = root.TryGetProperty("split", out var s) ? s.GetString() : null;
+            if (onlySplit is not null ? !string.Equals(split, onlySplit, StringComparison.OrdinalIgnoreCase) : split is not (null or "train" or "training" or "dev"))
+            {
+                continue;
+            }
+
+            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
+            var language = root.TryGetProperty("language", out var l) ? l.GetString() : null;
+            rows.Add(read(root, text, language, lineNumber));
         }
 
         return rows;

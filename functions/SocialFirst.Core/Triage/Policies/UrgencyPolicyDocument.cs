@@ -18,9 +18,13 @@ public static partial class UrgencyPolicyDocument
 
     private static readonly string[] TopLevel =
     [
-        "version", "brand", "description", "threshold", "unansweredAgeFullHours", "weights", "categoryWeights",
-        "alwaysEscalate", "neverEscalate", "vip", "watchList", "keywordRules", "quietHours",
+        "version", "brand", "description", "threshold", "unansweredAgeFullHours", "reachFloorFollowers", "reachFullFollowers",
+        "combineMinorCategoriesByMax", "weights", "categoryWeights", "alwaysEscalate", "neverEscalate", "vip", "watchList",
+        "keywordRules", "quietHours",
     ];
+
+    /// <summary>Largest follower count accepted for the reach curve's ends.</summary>
+    private const double MaxFollowers = 1_000_000_000;
 
     private static readonly string[] WeightNames = ["sentiment", "reach", "repeatContact", "unansweredAge", "spike", "vip", "watchList"];
 
@@ -123,7 +127,12 @@ public static partial class UrgencyPolicyDocument
                 Version = version ?? d.Version,
                 Threshold = Number(root, "threshold", "$", 0, 1) ?? d.Threshold,
                 UnansweredAgeFullHours = Number(root, "unansweredAgeFullHours", "$", 0.5, 24 * 30) ?? d.UnansweredAgeFullHours,
+                CombineMinorCategoriesByMax = root.TryGetProperty("combineMinorCategoriesByMax", out var combine)
+                    ? Bool(combine, "$.combineMinorCategoriesByMax")
+                    : d.CombineMinorCategoriesByMax,
             };
+
+            policy = Reach(root, policy);
 
             if (root.TryGetProperty("weights", out var weights) && Object(weights, "$.weights", WeightNames))
             {
@@ -191,6 +200,36 @@ public static partial class UrgencyPolicyDocument
             }
 
             return Errors.Count == 0 ? policy : null;
+        }
+
+        /// <summary>
+        /// Reads the ends of the reach curve. Either may be left out (it keeps its default); the floor must stay below
+        /// the full-strength count, compared with the default of the end not given.
+        /// </summary>
+        private UrgencyPolicy Reach(JsonElement root, UrgencyPolicy policy)
+        {
+            var before = Errors.Count;
+            var floor = Number(root, "reachFloorFollowers", "$", 0, MaxFollowers);
+            var full = Number(root, "reachFullFollowers", "$", 0, MaxFollowers);
+            if (Errors.Count != before || (floor is null && full is null))
+            {
+                return policy;
+            }
+
+            var f = floor ?? policy.ReachFloorFollowers;
+            var u = full ?? policy.ReachFullFollowers;
+            if (f < u)
+            {
+                return policy with { ReachFloorFollowers = f, ReachFullFollowers = u };
+            }
+
+            Errors.Add((floor, full) switch
+            {
+                ({ }, { }) => string.Create(CultureInfo.InvariantCulture, $"$.reachFloorFollowers: {f} is not below $.reachFullFollowers ({u})"),
+                ({ }, null) => string.Create(CultureInfo.InvariantCulture, $"$.reachFloorFollowers: {f} is not below the default reachFullFollowers ({u}); set $.reachFullFollowers too"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"$.reachFullFollowers: {u} is not above the default reachFloorFollowers ({f}); set $.reachFloorFollowers too"),
+            });
+            return policy;
         }
 
         private List<KeywordRule> Rules(JsonElement rules)

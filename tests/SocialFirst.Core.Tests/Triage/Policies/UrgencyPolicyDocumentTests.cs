@@ -76,6 +76,9 @@ public class UrgencyPolicyDocumentTests
         Assert.Equal(
             (d.Threshold, d.SentimentWeight, d.ReachWeight, d.RepeatContactWeight, d.UnansweredAgeWeight, d.SpikeWeight, d.VipWeight, d.WatchListWeight, d.UnansweredAgeFullHours),
             (p.Threshold, p.SentimentWeight, p.ReachWeight, p.RepeatContactWeight, p.UnansweredAgeWeight, p.SpikeWeight, p.VipWeight, p.WatchListWeight, p.UnansweredAgeFullHours));
+        Assert.Equal(
+            (d.ReachFloorFollowers, d.ReachFullFollowers, d.CombineMinorCategoriesByMax),
+            (p.ReachFloorFollowers, p.ReachFullFollowers, p.CombineMinorCategoriesByMax));
         Assert.Equal(d.CategoryWeights.OrderBy(k => k.Key), p.CategoryWeights.OrderBy(k => k.Key));
         Assert.Equal(d.AlwaysEscalate.Order(), p.AlwaysEscalate.Order());
         Assert.Equal(d.NeverEscalate.Order(), p.NeverEscalate.Order());

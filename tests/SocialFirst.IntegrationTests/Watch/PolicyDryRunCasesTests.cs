@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using SocialFirst.Cli.Commands;
 using SocialFirst.IntegrationTests.Support;
-using SocialFirst.Platforms.Generic;
 using SocialFirst.Testing;
 
 namespace SocialFirst.IntegrationTests.Watch;
@@ -46,22 +42,11 @@ public sealed class PolicyDryRunCasesTests : IClassFixture<AzuriteFixture>, IDis
     }
 
     private static string Mention(string id, string authorId, string text, DateTimeOffset at) =>
-        JsonSerializer.Serialize(new
-        {
-            id,
-            kind = "mention",
-            platform = "x",
-            text,
-            createdAt = at.ToString("O", CultureInfo.InvariantCulture),
-            author = new { id = authorId, handle = "@" + authorId, followers = 150 },
-        });
+        GenericDeliveries.XMention(id, authorId, text, at);
 
     private async Task DeliverAsync(params string[] mentions)
     {
-        var body = Encoding.UTF8.GetBytes("{\"source\":\"listening\",\"brandAccountId\":\"" + XAccount + "\",\"mentions\":[" + string.Join(",", mentions) + "]}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/generic") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(GenericWebhookSignature.HeaderName, GenericWebhookSignature.Create(SocialFirstAppFactory.GenericSecret, TimeProvider.System.GetUtcNow(), body));
+        using var request = GenericDeliveries.Signed(XAccount, mentions);
         using var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

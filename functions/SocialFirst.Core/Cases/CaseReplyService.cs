@@ -201,7 +201,7 @@ public sealed partial class CaseReplyService
             : plan.Decision is not { CanSend: true } ? OutboxStatus.NeedsHuman
             : OutboxStatus.Pending;
         var detail = status == OutboxStatus.DryRun
-            ? (_options.DryRun ? "dry run" : $"dry run: {c.Platform} is not enabled (Escalation:Platforms:{c.Platform}:Enabled)") + "; " + plan.Summary
+            ? _options.DryRunReason(c.Platform) + "; " + plan.Summary
             : plan.Summary;
         var entry = new OutboxEntry(c.Id, action, c.Platform.ToString(), status, Cut(detail), now)
         {

@@ -51,6 +51,10 @@ public sealed class EscalationOptions : IValidatableObject
     public bool Sends(Platform platform) =>
         !DryRun && (Enabled(platform.ToString()) || (platform is Platform.Facebook or Platform.Instagram && Enabled(MetaAlias)));
 
+    /// <summary>Why nothing is sent on <paramref name="platform"/>: dry run everywhere, or the platform not enabled (naming the setting).</summary>
+    public string DryRunReason(Platform platform) =>
+        DryRun ? "dry run" : $"dry run: {platform} is not enabled (Escalation:Platforms:{platform}:Enabled)";
+
     /// <summary>The name that stands for Facebook and Instagram together.</summary>
     public const string MetaAlias = "Meta";
 

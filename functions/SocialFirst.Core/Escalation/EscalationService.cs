@@ -184,7 +184,7 @@ public sealed partial class EscalationService
         var detail = status switch
         {
             OutboxStatus.Skipped => $"not sent: the case is {c.Status}",
-            OutboxStatus.DryRun => (_options.DryRun ? "dry run" : $"dry run: {c.Platform} is not enabled (Escalation:Platforms:{c.Platform}:Enabled)") + "; " + plan.Summary,
+            OutboxStatus.DryRun => _options.DryRunReason(c.Platform) + "; " + plan.Summary,
             _ => plan.Summary,
         };
         var entry = new OutboxEntry(c.Id, plan.Action, c.Platform.ToString(), status, Cut(detail), now)

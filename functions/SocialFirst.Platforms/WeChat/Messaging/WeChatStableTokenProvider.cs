@@ -155,18 +155,8 @@ public sealed partial class WeChatStableTokenProvider : IWeChatAccessTokenProvid
         return AccessTokenResult.Of(token);
     }
 
-    private static AccessTokenResult StaticToken(WeChatMessagingOptions options, string accountId, string? rejected)
-    {
-        var setting = $"{WeChatMessagingOptions.SectionName}:Apps:{accountId}";
-        if (!options.AccessTokens.TryGetValue(accountId, out var token) || string.IsNullOrEmpty(token))
-        {
-            return AccessTokenResult.Unavailable(SendOutcome.NotPermitted($"WeChat: no credentials for the account ({setting})"));
-        }
-
-        return string.Equals(token, rejected, StringComparison.Ordinal)
-            ? AccessTokenResult.Unavailable(SendOutcome.NotPermitted($"WeChat: the static access token was rejected; configure {setting} so tokens are renewed"))
-            : AccessTokenResult.Of(token);
-    }
+    private static AccessTokenResult StaticToken(WeChatMessagingOptions options, string accountId, string? rejected) =>
+        AccessTokenResult.Static(options.AccessTokens, accountId, rejected, PlatformName, $"{WeChatMessagingOptions.SectionName}:Apps:{accountId}");
 
     private sealed record CachedToken(string Token, DateTimeOffset RenewAt);
 

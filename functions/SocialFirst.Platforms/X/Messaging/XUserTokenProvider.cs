@@ -176,18 +176,8 @@ public sealed partial class XUserTokenProvider : IXUserTokenProvider
     private static string ReauthoriseDetail(string accountId, string why) =>
         $"X token: {why}; authorise the account again and put its new refresh token in {XMessagingOptions.SectionName}:RefreshTokens:{accountId}";
 
-    private static AccessTokenResult StaticToken(XMessagingOptions options, string accountId, string? rejected)
-    {
-        var setting = $"{XMessagingOptions.SectionName}:RefreshTokens:{accountId}";
-        if (!options.UserAccessTokens.TryGetValue(accountId, out var token) || string.IsNullOrEmpty(token))
-        {
-            return AccessTokenResult.Unavailable(SendOutcome.NotPermitted($"X: no user token configured ({setting})"));
-        }
-
-        return string.Equals(token, rejected, StringComparison.Ordinal)
-            ? AccessTokenResult.Unavailable(SendOutcome.NotPermitted($"X: the static user access token was rejected; configure {setting} so tokens are renewed"))
-            : AccessTokenResult.Of(token);
-    }
+    private static AccessTokenResult StaticToken(XMessagingOptions options, string accountId, string? rejected) =>
+        AccessTokenResult.Static(options.UserAccessTokens, accountId, rejected, PlatformName, $"{XMessagingOptions.SectionName}:RefreshTokens:{accountId}");
 
     private static partial class Log
     {

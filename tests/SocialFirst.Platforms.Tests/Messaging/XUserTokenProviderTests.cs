@@ -127,6 +127,67 @@ public class XUserTokenProviderTests
     }
 
     [Fact]
+    public async Task GetAccessTokenAsync_TokenStillValid_ServedWithoutReadingTheStore()
+    {
+        var endpoint = new RotatingTokenEndpoint();
+        await using var api = await FakePlatformApi.StartAsync(endpoint.Answer);
+        var store = new CountingTokenStore();
+        using var sp = CreateSut(api, store);
+        var sut = sp.GetRequiredService<IXUserTokenProvider>();
+        var time = (FakeTimeProvider)sp.GetRequiredService<TimeProvider>();
+
+        await sut.GetAccessTokenAsync(Brand, CancellationToken.None);
+        var readsAfterRenewal = store.Reads;
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal("AT-1", (await sut.GetAccessTokenAsync(Brand, CancellationToken.None)).Token);
+        }
+
+        var readsWhileValid = store.Reads - readsAfterRenewal;
+        time.Advance(TimeSpan.FromMinutes(16)); // 116 min: inside the renewal margin of a 120 min token
+        var renewed = await sut.GetAccessTokenAsync(Brand, CancellationToken.None);
+
+        Assert.Equal((0, "AT-2", 2), (readsWhileValid, renewed.Token, endpoint.Refreshes));
+    }
+
+    [Fact]
+    public async Task GetAccessTokenAsync_OperatorReauthorisesAfterCaching_IgnoresTheCachedToken()
+    {
+        var endpoint = new RotatingTokenEndpoint();
+        await using var api = await FakePlatformApi.StartAsync(endpoint.Answer);
+        var store = new InMemoryPlatformTokenStore();
+        using var before = CreateSut(api, store);
+        var sut = before.GetRequiredService<IXUserTokenProvider>();
+        Assert.Equal("AT-1", (await sut.GetAccessTokenAsync(Brand, CancellationToken.None)).Token);
+
+        // Same instance, new configured refresh token (as after a Key Vault update and configuration reload).
+        before.GetRequiredService<IOptionsMonitor<XMessagingOptions>>().CurrentValue.RefreshTokens[Brand] = "RT-1";
+
+        var after = await sut.GetAccessTokenAsync(Brand, CancellationToken.None);
+
+        Assert.Equal(("AT-2", 2), (after.Token, endpoint.Refreshes));
+    }
+
+    /// <summary>The in-memory store, counting reads.</summary>
+    private sealed class CountingTokenStore : IPlatformTokenStore
+    {
+        private readonly InMemoryPlatformTokenStore _inner = new();
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public Task<StoredPlatformToken?> GetAsync(string platform, string accountId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return _inner.GetAsync(platform, accountId, cancellationToken);
+        }
+
+        public Task<string?> TryWriteAsync(string platform, string accountId, PlatformTokenState state, string? expectedVersion, CancellationToken cancellationToken) =>
+            _inner.TryWriteAsync(platform, accountId, state, expectedVersion, cancellationToken);
+    }
+
+    [Fact]
     public async Task GetAccessTokenAsync_FourInstancesShareOneStore_SpendEachRefreshTokenOnce()
     {
         var endpoint = new RotatingTokenEndpoint();
@@ -152,10 +213,11 @@ public class XUserTokenProviderTests
         await using var api = await FakePlatformApi.StartAsync(endpoint.Answer);
         var store = new InMemoryPlatformTokenStore();
         using var sp = CreateSut(api, store);
+        using var otherInstance = CreateSut(api, store);
         await DmAsync(sp);
 
-        // Someone else rotated the pair (AT-1 no longer accepted); our stored token is still "valid" by its clock.
-        await sp.GetRequiredService<IXUserTokenProvider>().RenewAsync(Brand, "AT-1", CancellationToken.None);
+        // Another instance rotated the pair (AT-1 no longer accepted); our cached and stored token still look valid.
+        await otherInstance.GetRequiredService<IXUserTokenProvider>().RenewAsync(Brand, "AT-1", CancellationToken.None);
         var stale = await store.GetAsync(XUserTokenProvider.StorePlatform, Brand, CancellationToken.None);
         await store.TryWriteAsync(XUserTokenProvider.StorePlatform, Brand, stale!.State with { AccessToken = "AT-1" }, stale.Version, CancellationToken.None);
 

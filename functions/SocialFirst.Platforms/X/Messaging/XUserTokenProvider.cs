@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -26,7 +27,8 @@ public interface IXUserTokenProvider
 /// an <see cref="IPlatformTokenStore"/>: an instance takes a short lease on the account's row (ETag) before spending
 /// the refresh token and writes the new pair back; the others wait for it and read the result. Accounts without
 /// <see cref="XMessagingOptions.RefreshTokens"/> use the static <see cref="XMessagingOptions.UserAccessTokens"/>.
-/// Tokens are never logged.
+/// Each instance also remembers the last valid access token per account, so a send costs no store read until the
+/// token nears expiry, X rejects it, or the operator configures a new refresh token. Tokens are never logged.
 /// </summary>
 public sealed partial class XUserTokenProvider : IXUserTokenProvider
 {
@@ -48,6 +50,7 @@ public sealed partial class XUserTokenProvider : IXUserTokenProvider
     private readonly TimeProvider _time;
     private readonly ILogger<XUserTokenProvider> _logger;
     private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
 
     public XUserTokenProvider(IHttpClientFactory http, IOptionsMonitor<XMessagingOptions> options, IPlatformTokenStore store, TimeProvider time, ILogger<XUserTokenProvider> logger)
     {
@@ -82,6 +85,16 @@ public sealed partial class XUserTokenProvider : IXUserTokenProvider
         }
 
         var bootstrap = Fingerprint(configured);
+        if (_cache.TryGetValue(accountId, out var cached))
+        {
+            if (cached.IsUsable(bootstrap, rejected, _time.GetUtcNow()))
+            {
+                return AccessTokenResult.Of(cached.AccessToken);
+            }
+
+            _cache.TryRemove(new KeyValuePair<string, CachedToken>(accountId, cached));
+        }
+
         for (var round = 0; round < MaxRounds; round++)
         {
             var now = _time.GetUtcNow();
@@ -93,6 +106,7 @@ public sealed partial class XUserTokenProvider : IXUserTokenProvider
                 && !string.Equals(access, rejected, StringComparison.Ordinal)
                 && now < state.AccessTokenExpiresAt - RenewMargin)
             {
+                _cache[accountId] = new CachedToken(access, state.AccessTokenExpiresAt, bootstrap);
                 return AccessTokenResult.Of(access);
             }
 
@@ -157,6 +171,7 @@ public sealed partial class XUserTokenProvider : IXUserTokenProvider
                 Log.LostWrite(_logger, accountId);
             }
 
+            _cache[accountId] = new CachedToken(access, fresh.AccessTokenExpiresAt, bootstrap);
             Log.Renewed(_logger, accountId, (int)lifetime.TotalSeconds);
             return AccessTokenResult.Of(access);
         }
@@ -178,6 +193,15 @@ public sealed partial class XUserTokenProvider : IXUserTokenProvider
 
     private static AccessTokenResult StaticToken(XMessagingOptions options, string accountId, string? rejected) =>
         AccessTokenResult.Static(options.UserAccessTokens, accountId, rejected, PlatformName, $"{XMessagingOptions.SectionName}:RefreshTokens:{accountId}");
+
+    /// <summary>An access token this instance saw valid, for the refresh token configured as <paramref name="Bootstrap"/>.</summary>
+    private sealed record CachedToken(string AccessToken, DateTimeOffset ExpiresAt, string Bootstrap)
+    {
+        public bool IsUsable(string bootstrap, string? rejected, DateTimeOffset now) =>
+            string.Equals(Bootstrap, bootstrap, StringComparison.Ordinal)
+            && !string.Equals(AccessToken, rejected, StringComparison.Ordinal)
+            && now < ExpiresAt - RenewMargin;
+    }
 
     private static partial class Log
     {

@@ -364,7 +364,7 @@ public sealed partial class AzureLanguageClassifier : IMentionClassifier
             var certainty = sentimentKnown ? Math.Round(LanguageConfidence * LabelScore(sentiment, scores), 3) : provided?.Certainty ?? 0;
             if (provided is not null)
             {
-                reasons.InsertRange(0, provided.Reasons.Where(r => r.Towards.StartsWith("category:", StringComparison.Ordinal) || !sentimentKnown));
+                reasons.InsertRange(0, provided.Reasons.Where(r => r.Towards.StartsWith("category:", StringComparison.Ordinal) || r.Towards.StartsWith("signal:", StringComparison.Ordinal) || !sentimentKnown));
             }
 
             return new ClassificationResult

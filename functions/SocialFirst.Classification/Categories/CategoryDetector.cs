@@ -142,6 +142,11 @@ internal sealed class CategoryDetector
 
             categories[rule.Rule.Category] = acc;
             reasons.Add(new ClassificationReason($"rule:{rule.Rule.Id} [{string.Join(" + ", cues)}]", "category:" + rule.Rule.Category, rule.Rule.Weight));
+            if (rule.Rule.Signal is { } signal && !reasons.Exists(r => r.Towards == ClassificationSignals.Towards(signal)))
+            {
+                reasons.Add(new ClassificationReason("rule:" + rule.Rule.Id, ClassificationSignals.Towards(signal), 1.0));
+            }
+
             if (rule.Rule.Sentiment != 0)
             {
                 priors.Add(new SentimentPrior("rule:" + rule.Rule.Id, rule.Rule.Sentiment));

@@ -29,6 +29,9 @@ public sealed record CategoryRule
 
     /// <summary>Sentiment evidence the rule adds when it fires (−5..+5; a safety report is negative without a negative word).</summary>
     public double Sentiment { get; init; }
+
+    /// <summary>Optional <see cref="ClassificationSignals"/> name the rule also reports when it fires (<c>repeat_contact</c>).</summary>
+    public string? Signal { get; init; }
 }
 
 /// <summary>A versioned set of category rules for one language ("en", "zh" for both Chinese scripts, "common" for all).</summary>
@@ -77,6 +80,11 @@ public sealed record CategoryRuleSet
             if (rule.Any.Count == 0 && rule.All.Count == 0)
             {
                 throw new FormatException($"Rule '{rule.Id}' has neither 'any' nor 'all' terms.");
+            }
+
+            if (rule.Signal is not null && !ClassificationSignals.All.Contains(rule.Signal))
+            {
+                throw new FormatException($"Rule '{rule.Id}' names unknown signal '{rule.Signal}'.");
             }
 
             if (rule.Weight is <= 0 or > 1)

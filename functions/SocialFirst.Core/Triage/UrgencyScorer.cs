@@ -24,9 +24,13 @@ public static class UrgencyScorer
             Add(factors, "reach", Reach(followers, policy), policy.ReachWeight, $"{followers.ToString(CultureInfo.InvariantCulture)} followers");
         }
 
-        if (input.PriorContacts > 0)
+        // Earlier contacts we recorded, or the author's own "fourth time calling": one factor, the stronger of the two.
+        var stated = ClassificationSignals.Has(c, ClassificationSignals.RepeatContact);
+        if (input.PriorContacts > 0 || stated)
         {
-            Add(factors, "repeat_contact", Math.Min(1.0, input.PriorContacts / 3.0), policy.RepeatContactWeight, $"{input.PriorContacts} earlier contacts");
+            var recorded = Math.Min(1.0, input.PriorContacts / 3.0);
+            var detail = stated && recorded < 1.0 ? "repeat contact stated in the text" : $"{input.PriorContacts} earlier contacts";
+            Add(factors, "repeat_contact", stated ? 1.0 : recorded, policy.RepeatContactWeight, detail);
         }
 
         if (input.UnansweredFor > TimeSpan.Zero)

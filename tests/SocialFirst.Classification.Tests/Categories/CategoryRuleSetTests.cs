@@ -8,6 +8,7 @@ public class CategoryRuleSetTests
     [InlineData("""{ "version": "1", "language": "en", "rules": [ { "id": "x", "category": "nonsense", "any": ["a"] } ] }""", "unknown category")]
     [InlineData("""{ "version": "1", "language": "en", "rules": [ { "id": "x", "category": "safety" } ] }""", "neither")]
     [InlineData("""{ "version": "1", "language": "en", "rules": [ { "id": "x", "category": "safety", "weight": 2, "any": ["a"] } ] }""", "weight")]
+    [InlineData("""{ "version": "1", "language": "en", "rules": [ { "id": "x", "category": "safety", "any": ["a"], "signal": "vip" } ] }""", "unknown signal")]
     [InlineData("""{ "version": "1", "language": "en", "rules": [ """, "Invalid")]
     public void Parse_InvalidRules_ThrowsNamingTheProblem(string json, string expected)
     {

@@ -28,6 +28,26 @@ public class UrgencyScorerTests
         Assert.Equal("default-2", assessment.PolicyVersion);
     }
 
+    [Theory]
+    [InlineData(0, true, 1.0, "repeat contact stated in the text")]
+    [InlineData(1, true, 1.0, "repeat contact stated in the text")]
+    [InlineData(3, true, 1.0, "3 earlier contacts")]
+    [InlineData(1, false, 0.3333, "1 earlier contacts")]
+    public void Score_RepeatContact_OneFactorFromTheStrongerOfRecordedAndStated(int prior, bool stated, double strength, string detail)
+    {
+        var result = Result(Sentiment.Negative, 0.6, (CareCategory.ServiceFailure, 0.85));
+        if (stated)
+        {
+            result = result with { Reasons = [new ClassificationReason("rule:en.service.repeat", ClassificationSignals.Towards(ClassificationSignals.RepeatContact), 1)] };
+        }
+
+        var assessment = UrgencyScorer.Score(new UrgencyInput(result, Followers: 50, PriorContacts: prior), UrgencyPolicy.Default);
+
+        var factor = Assert.Single(assessment.Factors, f => f.Factor == "repeat_contact");
+        Assert.Equal((strength, detail), (factor.Strength, factor.Detail));
+        Assert.Equal(stated, assessment.Urgent);
+    }
+
     [Fact]
     public void Score_Praise_IsNotUrgent()
     {

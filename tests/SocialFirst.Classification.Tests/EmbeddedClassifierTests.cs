@@ -337,7 +337,9 @@ public class EmbeddedClassifierTests
         Assert.True(classifier.Classify(new ClassificationRequest("k", "my kettle base keeps wobbling on the stand")).HasCategory(CareCategory.Safety));
         Assert.False(Sut.Classify(new ClassificationRequest("k", "my kettle base keeps wobbling on the stand")).HasCategory(CareCategory.Safety));
         Assert.True(classifier.Classify(new ClassificationRequest("c", "cheers acme")).HasCategory(CareCategory.Praise));
-        Assert.False(classifier.Classify(new ClassificationRequest("c", "huge thanks to the team")).HasCategory(CareCategory.Praise));
+        // Our en.praise.thanks was replaced: it no longer fires on "thanks" (the trained model may still call it praise).
+        Assert.Contains(Sut.Classify(new ClassificationRequest("c", "huge thanks to the team")).Reasons, r => r.Cue.StartsWith("rule:en.praise.thanks [", StringComparison.Ordinal));
+        Assert.DoesNotContain(classifier.Classify(new ClassificationRequest("c", "huge thanks to the team")).Reasons, r => r.Cue.StartsWith("rule:en.praise.thanks [", StringComparison.Ordinal));
         Assert.Contains("acme-1", classifier.RulesVersion, StringComparison.Ordinal);
     }
 

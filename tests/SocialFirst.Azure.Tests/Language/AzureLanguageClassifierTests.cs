@@ -155,6 +155,7 @@ public sealed class AzureLanguageClassifierTests
 
         Assert.Equal(CareCategory.Safety, Assert.Single(result.Categories).Category);
         Assert.Contains(result.Reasons, r => r.Towards == "category:safety");
+        Assert.True(ClassificationSignals.Has(result, ClassificationSignals.RepeatContact)); // urgency still sees "fourth time calling"
         Assert.DoesNotContain(result.Reasons, r => r.Towards == "sentiment" && r.Cue == "embedded");
         Assert.Equal(Sentiment.Negative, result.Sentiment);
         provider.Verify(p => p.ClassifyAsync(It.Is<IReadOnlyList<ClassificationRequest>>(r => r.Count == 1), It.IsAny<CancellationToken>()), Times.Once);
@@ -350,7 +351,12 @@ public sealed class AzureLanguageClassifierTests
                 Sentiment = sentiment,
                 Scores = sentiment == Sentiment.Negative ? new SentimentScores(0.05, 0.25, 0.7) : new SentimentScores(0.1, 0.8, 0.1),
                 Categories = [category],
-                Reasons = [new ClassificationReason("rule:en.safety", "category:" + category.Category, 0.9), new ClassificationReason("embedded", "sentiment", 0.5)],
+                Reasons =
+                [
+                    new ClassificationReason("rule:en.safety", "category:" + category.Category, 0.9),
+                    new ClassificationReason("embedded", "sentiment", 0.5),
+                    new ClassificationReason("rule:en.service.repeat-contact", ClassificationSignals.Towards(ClassificationSignals.RepeatContact), 1),
+                ],
                 Certainty = 0.42,
             }).ToList());
         return provider;

@@ -16,7 +16,7 @@ public sealed partial class StorageStartup(StorageProvisioner provisioner, ILogg
     {
         try
         {
-            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, TableClassifierBudget.TableBaseName, TablePlatformTokenStore.TableBaseName, .. TableCaseStore.TableBaseNames, .. TrendStorageServiceCollectionExtensions.TableBaseNames, TableCaseTextRetention.TableBaseName], cancellationToken);
+            await provisioner.EnsureCreatedAsync([TableEscalationOutbox.TableBaseName, TableClassifierBudget.TableBaseName, TablePlatformTokenStore.TableBaseName, .. TableCaseStore.TableBaseNames, .. TrendStorageServiceCollectionExtensions.TableBaseNames, TableCaseTextRetention.TableBaseName, TableCareDayStore.TableBaseName], cancellationToken);
         }
         // The SDK reports its own network timeout as a TaskCanceledException: only our caller's cancellation is not a failure.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

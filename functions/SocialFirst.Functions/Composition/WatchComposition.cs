@@ -1,6 +1,7 @@
 using SocialFirst.Azure.Cases;
 using SocialFirst.Azure.Watch;
 using SocialFirst.Core.Watch.Application;
+using SocialFirst.Functions.CareRollUp;
 using SocialFirst.Functions.DeferredTriageWatch;
 using SocialFirst.Functions.Hosting;
 using SocialFirst.Functions.RetentionWatch;
@@ -9,7 +10,7 @@ using SocialFirst.Functions.TrendWatch;
 
 namespace SocialFirst.Functions.Composition;
 
-/// <summary>The watch layer: SLA, trend, retention and deferred-triage timers, metrics, influencers, erasure.</summary>
+/// <summary>The watch layer: SLA, trend, retention, deferred-triage and care roll-up timers, metrics, influencers, erasure.</summary>
 public static class WatchComposition
 {
     public static IServiceCollection AddWatchFunctions(this IServiceCollection services)
@@ -21,10 +22,12 @@ public static class WatchComposition
         services.AddTrendWatch().AddTrendStorage();
         services.AddRetentionWatch();
         services.AddDeferredTriageWatch();
+        services.AddCareRollUp();
         services.AddSingleton<IFunctionHandler, SlaWatchFunction>();
         services.AddSingleton<IFunctionHandler, TrendWatchFunction>();
         services.AddSingleton<IFunctionHandler, RetentionWatchFunction>();
         services.AddSingleton<IFunctionHandler, DeferredTriageWatchFunction>();
+        services.AddSingleton<IFunctionHandler, CareRollUpFunction>();
         return services;
     }
 }

@@ -43,7 +43,7 @@ public sealed class FunctionContractTests : IClassFixture<FunctionContractTests.
 
     public static TheoryData<string> ExpectedFunctions => new()
     {
-        "MetaWebhook", "XWebhook", "WeChatWebhook", "WeiboWebhook", "GenericWebhook", "Health", "CasesList", "CaseGet", "Triage", "Escalate", "PoisonWatch", "DeadLetterDrain", "Metrics", "SlaWatch", "TrendWatch", "IncidentsList", "IncidentGet", "AuthorErase", "RetentionWatch", "DeferredTriageWatch", "CaseActions", "Influencers",
+        "MetaWebhook", "XWebhook", "WeChatWebhook", "WeiboWebhook", "GenericWebhook", "Health", "CasesList", "CaseGet", "Triage", "Escalate", "PoisonWatch", "DeadLetterDrain", "Metrics", "SlaWatch", "TrendWatch", "IncidentsList", "IncidentGet", "AuthorErase", "RetentionWatch", "DeferredTriageWatch", "CaseActions", "Influencers", "CareRollUp",
     };
 
     [Theory]

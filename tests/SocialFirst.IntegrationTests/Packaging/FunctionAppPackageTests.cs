@@ -49,7 +49,7 @@ public sealed class FunctionAppPackageTests : IClassFixture<FunctionAppPackageTe
 
     public static TheoryData<string> Functions => new()
     {
-        "MetaWebhook", "XWebhook", "WeChatWebhook", "WeiboWebhook", "GenericWebhook", "Health", "CasesList", "CaseGet", "Triage", "Escalate", "PoisonWatch", "DeadLetterDrain", "Metrics", "SlaWatch", "AuthorErase", "CaseActions", "TrendWatch", "IncidentsList", "IncidentGet", "Influencers", "RetentionWatch", "DeferredTriageWatch",
+        "MetaWebhook", "XWebhook", "WeChatWebhook", "WeiboWebhook", "GenericWebhook", "Health", "CasesList", "CaseGet", "Triage", "Escalate", "PoisonWatch", "DeadLetterDrain", "Metrics", "SlaWatch", "AuthorErase", "CaseActions", "TrendWatch", "IncidentsList", "IncidentGet", "Influencers", "RetentionWatch", "DeferredTriageWatch", "CareRollUp",
     };
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using SocialFirst.Azure.Storage;
+using SocialFirst.Azure.Watch;
 
 namespace SocialFirst.IntegrationTests.Support;
 
@@ -19,7 +20,7 @@ internal static class StoredEverything
         {
             await foreach (var e in storage.Tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
             {
-                all.Add($"{table.Name}|{e.PartitionKey}|{e.RowKey}|" + string.Join("|", e.Select(p => p.Key + "=" + p.Value)));
+                all.Add($"{table.Name}|{e.PartitionKey}|{e.RowKey}|" + string.Join("|", e.Select(p => p.Key + "=" + Show(p.Value))) + Decoded(e));
             }
         }
 
@@ -43,6 +44,32 @@ internal static class StoredEverything
         }
 
         return all;
+    }
+
+    /// <summary>Binary properties as base64 (not "System.Byte[]"), so that nothing hides in them.</summary>
+    private static string? Show(object? value) => value switch
+    {
+        byte[] bytes => Convert.ToBase64String(bytes),
+        BinaryData data => Convert.ToBase64String(data.ToArray()),
+        _ => value?.ToString(),
+    };
+
+    /// <summary>A care roll-up row (binary chunks D00…): its document decompressed, or a note that it could not be.</summary>
+    private static string Decoded(TableEntity e)
+    {
+        if (!e.ContainsKey("D00"))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return "|decoded=" + CareDayCodec.DecodeJson(TableCareDayStore.Bytes([e]));
+        }
+        catch (InvalidDataException)
+        {
+            return "|decoded=(part of a multi-part day)";
+        }
     }
 
     /// <summary>The stored strings that contain <paramref name="needle"/>.</summary>

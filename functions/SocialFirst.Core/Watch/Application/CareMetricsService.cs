@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialFirst.Core.Cases;
@@ -26,10 +25,12 @@ public sealed class CareMetricsLimitException : Exception
 }
 
 /// <summary>
-/// A brand's care scorecard for a period, from the case store: lists the brand's cases opened in [from, to) (plus the
-/// re-contact window after it) through the by-age index, reads each case in the period (one point read; the outbox
-/// only for cases the escalation step touched), maps them with <see cref="CaseTimelineMapper"/> and computes with
-/// <see cref="CareMetricsCalculator"/> as of now. Cost grows with the number of cases: see docs/watch.md.
+/// A brand's care scorecard for a period. Settled days (<see cref="CareMetricsOptions.EffectiveSettleDays"/>) come from
+/// the daily roll-up (<see cref="ICareDayStore"/>, written by <see cref="CareRollUpService"/>) when it has them; the
+/// other days are read live: the brand's cases opened on them (plus the re-contact window after the period) through the
+/// by-age index, one point read per case (the outbox only for cases the escalation step touched), mapped with
+/// <see cref="CaseTimelineMapper"/>. Both give the same <see cref="CareCaseFacts"/>, so the scorecard
+/// (<see cref="CareMetricsCalculator"/>, as of now) is the same either way. See docs/watch.md.
 /// </summary>
 public sealed partial class CareMetricsService(
     ICaseStore cases,
@@ -37,10 +38,9 @@ public sealed partial class CareMetricsService(
     ISlaPolicyProvider policies,
     IOptions<WatchOptions> options,
     TimeProvider time,
-    ILogger<CareMetricsService> logger)
+    ILogger<CareMetricsService> logger,
+    ICareDayStore? days = null)
 {
-    private const int PageSize = CaseQuery.MaxPageSize;
-
     public async Task<CareScorecard> ComputeAsync(string brandId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(brandId);
@@ -53,66 +53,48 @@ public sealed partial class CareMetricsService(
         var asOf = time.GetUtcNow();
         var window = TimeSpan.FromDays(o.ReContactWindowDays);
         var horizon = to + window < asOf ? to + window : asOf;
-        var summaries = await ListAsync(brandId, from, horizon > to ? horizon : to, o.MaxCases, cancellationToken);
-        var inPeriod = summaries.Where(s => s.OpenedAt < to).ToList();
+        var until = horizon > to ? horizon : to; // cases opened before this are known when judging re-contacts
 
-        var timelines = new ConcurrentBag<CaseTimeline>();
-        await Parallel.ForEachAsync(
-            inPeriod,
-            new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = cancellationToken },
-            async (summary, ct) =>
-            {
-                var c = await cases.GetCaseAsync(summary.Id, ct);
-                if (c is null)
-                {
-                    return;
-                }
+        var rolledUp = await ReadRollUpAsync(brandId, from, to, asOf, o, cancellationToken);
+        var timelines = rolledUp.Values.SelectMany(d => d.Cases).Select(f => f.ForPeriod(until)).ToList();
+        var rolledUpCases = timelines.Count;
 
-                IReadOnlyList<OutboxEntry> entries = TouchedByEscalation(c) ? await outbox.ListAsync(c.Id, ct) : [];
-                timelines.Add(CaseTimelineMapper.ToTimeline(c, entries, CaseTimelineMapper.IsReContact(c, summaries, window)));
-            });
+        var liveDays = CareDays.Touched(from, to).Where(d => !rolledUp.ContainsKey(d)).ToList();
+        int live = 0, listed = 0;
+        if (liveDays.Count > 0)
+        {
+            bool IsLive(CaseSummary s) => s.OpenedAt < to && !rolledUp.ContainsKey(CareDays.Of(s.OpenedAt));
+            var listFrom = CareDays.Start(liveDays[0]) > from ? CareDays.Start(liveDays[0]) : from;
+            var summaries = await CareCaseReader.ListAsync(cases, brandId, listFrom, until, IsLive, o.MaxCases, cancellationToken);
+            var read = await CareCaseReader.ReadAsync(cases, outbox, summaries.Where(IsLive).ToList(), o.Parallelism, cancellationToken);
+            timelines.AddRange(CareCaseReader.ToFacts(read, summaries, window).Select(f => f.ForPeriod(until)));
+            live = read.Count;
+            listed = summaries.Count;
+        }
 
         var scorecard = CareMetricsCalculator.Compute(brandId, timelines, from, to, policies.For(brandId), asOf);
-        Log.Computed(logger, brandId, inPeriod.Count, summaries.Count);
+        Log.Computed(logger, brandId, live, rolledUpCases, rolledUp.Count, listed);
         return scorecard;
     }
 
-    /// <summary>Only cases the escalation step has seen can have outbox entries; the rest need no outbox read.</summary>
-    private static bool TouchedByEscalation(Case c) =>
-        c.EscalationLevel > 0 || c.PendingEscalation is not null || c.History.Any(h => h.Actor == EscalationService.Actor);
-
-    private async Task<List<CaseSummary>> ListAsync(string brandId, DateTimeOffset from, DateTimeOffset until, int max, CancellationToken cancellationToken)
+    /// <summary>The roll-up's days of the period that are settled and present; none without a store or with it turned off.</summary>
+    private async Task<IReadOnlyDictionary<DateOnly, CareDay>> ReadRollUpAsync(
+        string brandId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset asOf, CareMetricsOptions o, CancellationToken cancellationToken)
     {
-        var result = new List<CaseSummary>();
-        var query = new CaseQuery { BrandId = brandId, Since = from, Order = CaseOrder.Oldest, PageSize = PageSize };
-        string? token = null;
-        do
+        var first = CareDays.Of(from);
+        var last = CareDays.Of(to.AddTicks(-1));
+        var lastSettled = CareDays.LastSettled(asOf, o.EffectiveSettleDays);
+        if (days is null || !o.UseRollUp || first > lastSettled)
         {
-            var page = await cases.ListCasesAsync(query, token, cancellationToken);
-            foreach (var s in page.Items)
-            {
-                if (s.OpenedAt >= until)
-                {
-                    return result;
-                }
-
-                if (result.Count >= max)
-                {
-                    throw new CareMetricsLimitException($"more than {max} cases in the period (Watch:Metrics:MaxCases); ask for a shorter period");
-                }
-
-                result.Add(s);
-            }
-
-            token = page.ContinuationToken;
+            return new Dictionary<DateOnly, CareDay>();
         }
-        while (token is not null);
-        return result;
+
+        return await days.ReadAsync(brandId, first, last < lastSettled ? last : lastSettled, cancellationToken);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(9601, LogLevel.Information, "Care metrics for {BrandId}: {Cases} cases in the period, {Listed} listed")]
-        public static partial void Computed(ILogger logger, string brandId, int cases, int listed);
+        [LoggerMessage(9601, LogLevel.Information, "Care metrics for {BrandId}: {Live} cases read live, {RolledUp} from {Days} rolled-up days, {Listed} listed")]
+        public static partial void Computed(ILogger logger, string brandId, int live, int rolledUp, int days, int listed);
     }
 }

@@ -2,6 +2,7 @@ using SocialFirst.Core.Cases;
 using SocialFirst.Core.Classification;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Core.Escalation.Messaging;
+using SocialFirst.Core.Watch.Metrics;
 
 namespace SocialFirst.Core.Watch.Application;
 
@@ -117,14 +118,52 @@ public static class CaseTimelineMapper
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(brandCases);
-        if (c.History.Any(h => h.From == CaseStatus.Resolved && h.To != CaseStatus.Closed))
+        return IsReopened(c) || ReturnedAt(c, brandCases, window) is not null;
+    }
+
+    /// <summary>The case was reopened after a resolution (Resolved → anything but Closed).</summary>
+    public static bool IsReopened(Case c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.History.Any(h => h.From == CaseStatus.Resolved && h.To != CaseStatus.Closed);
+    }
+
+    /// <summary>
+    /// When the same author first opened another case with the same brand within <paramref name="window"/> after this
+    /// case's resolution, among <paramref name="brandCases"/>; null when unresolved or they did not.
+    /// </summary>
+    public static DateTimeOffset? ReturnedAt(Case c, IEnumerable<CaseSummary> brandCases, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(brandCases);
+        if (c.ResolvedAt is not { } resolved)
         {
-            return true;
+            return null;
         }
 
-        return c.ResolvedAt is { } resolved && brandCases.Any(o =>
-            o.Id != c.Id && o.Platform == c.Platform && o.AuthorId == c.AuthorId && o.BrandId == c.BrandId
-            && o.OpenedAt > resolved && o.OpenedAt <= resolved + window);
+        DateTimeOffset? first = null;
+        foreach (var o in brandCases)
+        {
+            if (o.Id != c.Id && o.Platform == c.Platform && o.AuthorId == c.AuthorId && o.BrandId == c.BrandId
+                && o.OpenedAt > resolved && o.OpenedAt <= resolved + window && (first is null || o.OpenedAt < first))
+            {
+                first = o.OpenedAt;
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// The case as roll-up facts: its timeline (re-contact decided later, per period, by <see cref="CareCaseFacts.ForPeriod"/>),
+    /// whether it was reopened and when its author came back among <paramref name="sameAuthorCases"/>.
+    /// </summary>
+    public static CareCaseFacts ToFacts(Case c, IReadOnlyList<OutboxEntry> outbox, IEnumerable<CaseSummary> sameAuthorCases, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var returnedAt = ReturnedAt(c, sameAuthorCases, window);
+        var reopened = IsReopened(c);
+        return new CareCaseFacts { Timeline = ToTimeline(c, outbox, reopened || returnedAt is not null), Reopened = reopened, ReturnedAt = returnedAt };
     }
 }
 

@@ -12,7 +12,7 @@ namespace SocialFirst.Core.Watch.Application;
 ///     "acme": { "TimeZoneId": "Europe/Ljubljana", "BusinessHours": { "Monday": [ "08:00-16:00" ] },
 ///               "Holidays": [ "2026-12-25" ], "Targets": { "High": { "FirstResponseMinutes": 30 } } }
 ///   },
-///   "Metrics": { "MaxCases": 20000, "ReContactWindowDays": 7 },
+///   "Metrics": { "MaxCases": 20000, "ReContactWindowDays": 7, "SettleDays": 14, "RollUpCasesPerRun": 50000 },
 ///   "SlaWatch": { "MaxCasesPerBrand": 2000 }
 /// }
 /// </code>
@@ -57,8 +57,8 @@ public sealed class WatchOptions : IValidatableObject
 public sealed class CareMetricsOptions
 {
     /// <summary>
-    /// Most cases one metrics request may read (each is one point read). A longer period is refused with a message
-    /// asking for a shorter one. Default 20,000.
+    /// Most cases one metrics request may read live (each is one point read; rolled-up days do not count). A longer
+    /// period is refused with a message asking for a shorter one. Default 20,000.
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxCases { get; set; } = 20_000;
@@ -70,6 +70,26 @@ public sealed class CareMetricsOptions
     /// <summary>Cases read at the same time. Default 8.</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>
+    /// Use the daily roll-up (table <c>caredays</c>, written by the <c>CareRollUp</c> timer) for settled days; false reads
+    /// every case live, as before. Default true.
+    /// </summary>
+    public bool UseRollUp { get; set; } = true;
+
+    /// <summary>
+    /// A UTC day is settled, and rolled up, once its end is this many days in the past. Null (the default): the re-contact
+    /// window + 7, so the cases of the day rarely change any more (docs/watch.md, "Daily roll-up").
+    /// </summary>
+    [Range(1, 3650)]
+    public int? SettleDays { get; set; }
+
+    /// <summary>Cases read per roll-up run at most (all brands); a day is always rolled up whole. Default 50,000.</summary>
+    [Range(1, 10_000_000)]
+    public int RollUpCasesPerRun { get; set; } = 50_000;
+
+    /// <summary>The settle period in effect: <see cref="SettleDays"/>, or the re-contact window + 7.</summary>
+    public int EffectiveSettleDays => SettleDays ?? ReContactWindowDays + 7;
 }
 
 /// <summary>The SLA timer (<c>Watch:SlaWatch</c>).</summary>

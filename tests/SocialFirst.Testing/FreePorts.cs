@@ -5,12 +5,32 @@ namespace SocialFirst.Testing;
 
 public static class FreePorts
 {
-    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    private static readonly HashSet<int> Issued = [];
+    private static readonly Lock Gate = new();
+
+    /// <summary>
+    /// A TCP port on 127.0.0.1 that was free a moment ago and was not handed out before in this process: the kernel may
+    /// give a just-released port again, and two fixtures (or Azurite's blob and queue services) must not share one.
+    /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            int port;
+            using (var listener = new TcpListener(IPAddress.Loopback, 0))
+            {
+                listener.Start();
+                port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+
+            lock (Gate)
+            {
+                if (Issued.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     public static async Task<bool> WaitUntilListeningAsync(int port, TimeSpan timeout)

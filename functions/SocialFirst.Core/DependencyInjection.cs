@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SocialFirst.Core.Escalation;
@@ -15,6 +16,8 @@ public static class DependencyInjection
             .BindConfiguration(IngestionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The host's IMeterFactory when there is one (ASP.NET Core registers it), so meters are scoped to the container.
+        services.TryAddSingleton(sp => new IngestionTelemetry(sp.GetService<IMeterFactory>()));
         services.AddSingleton<IngestionService>();
         services.AddSingleton<EscalationService>();
         return services;

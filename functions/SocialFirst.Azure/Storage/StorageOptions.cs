@@ -44,6 +44,15 @@ public sealed class StorageOptions : IValidatableObject
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>
+    /// Most connections the storage clients open to one endpoint (blob, queue or table service); further requests wait
+    /// for a free one. Without a limit (.NET's default on SocketsHttpHandler, and so Azure.Core's) a short storage stall
+    /// makes the pool open hundreds of connections at once; locally that overflows Azurite's accept queue and each
+    /// dropped SYN costs 1-3 s (docs/benchmarks.md). 0 means no limit. Default 64.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxConnectionsPerEndpoint { get; set; } = 64;
+
     public string TableName(string baseName) => TablePrefix + baseName;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -18,6 +18,7 @@ public sealed partial class IngestionService
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<IngestionOptions> _options;
     private readonly ILogger<IngestionService> _logger;
+    private readonly IngestionTelemetry _telemetry;
 
     public IngestionService(
         IEnumerable<IWebhookAdapter> adapters,
@@ -26,7 +27,8 @@ public sealed partial class IngestionService
         IIngestLedger ledger,
         TimeProvider time,
         IOptionsMonitor<IngestionOptions> options,
-        ILogger<IngestionService> logger)
+        ILogger<IngestionService> logger,
+        IngestionTelemetry? telemetry = null)
     {
         _adapters = adapters.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
         _archive = archive;
@@ -35,6 +37,7 @@ public sealed partial class IngestionService
         _time = time;
         _options = options;
         _logger = logger;
+        _telemetry = telemetry ?? new IngestionTelemetry();
     }
 
     public IReadOnlyCollection<string> Platforms => _adapters.Keys;
@@ -67,7 +70,12 @@ public sealed partial class IngestionService
             return WebhookResponse.Error(400, "GET is only for the subscription handshake");
         }
 
-        var check = adapter.Verify(request);
+        SignatureCheck check;
+        using (_telemetry.StartStep(IngestionStep.Verify))
+        {
+            check = adapter.Verify(request);
+        }
+
         if (!check.IsValid)
         {
             Log.SignatureRejected(_logger, adapter.Name, check.Reason, request.Body.Length);
@@ -100,7 +108,16 @@ public sealed partial class IngestionService
         ParsedDelivery parsed;
         try
         {
-            parsed = adapter.Parse(request, RawDeliveryReference.For(delivery));
+            using var step = _telemetry.StartStep(IngestionStep.Parse);
+            try
+            {
+                parsed = adapter.Parse(request, RawDeliveryReference.For(delivery));
+            }
+            catch (MalformedPayloadException ex)
+            {
+                step.Fail(ex);
+                throw;
+            }
         }
         catch (MalformedPayloadException ex)
         {
@@ -109,11 +126,16 @@ public sealed partial class IngestionService
 
         // The ledger lookup does not depend on the archive, so both run at once; queueing waits for both.
         var mentions = parsed.Mentions.Select(m => m with { RawDeliveryRef = RawDeliveryReference.For(delivery) }).ToList();
+        if (mentions.Count > 0)
+        {
+            IngestionTelemetry.TagDeliveryKey(mentions[0].DedupKey);
+        }
+
         var freshTask = DropAlreadyQueuedAsync(mentions, cancellationToken);
         string rawRef;
         try
         {
-            rawRef = await _archive.SaveAsync(delivery, RawDeliveryDisposition.Accepted, cancellationToken);
+            rawRef = await StepAsync(IngestionStep.Archive, ct => _archive.SaveAsync(delivery, RawDeliveryDisposition.Accepted, ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -127,7 +149,7 @@ public sealed partial class IngestionService
         {
             try
             {
-                await _queue.EnqueueAsync(fresh, cancellationToken);
+                await StepAsync(IngestionStep.Enqueue, ct => _queue.EnqueueAsync(fresh, ct), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -183,7 +205,7 @@ public sealed partial class IngestionService
     {
         try
         {
-            await _archive.SaveAsync(delivery, RawDeliveryDisposition.Rejected, cancellationToken);
+            await StepAsync(IngestionStep.Archive, ct => _archive.SaveAsync(delivery, RawDeliveryDisposition.Rejected, ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -207,7 +229,7 @@ public sealed partial class IngestionService
 
         try
         {
-            var queued = await _ledger.FindQueuedAsync(distinct.Select(m => m.DedupKey).ToList(), cancellationToken);
+            var queued = await StepAsync(IngestionStep.LedgerRead, ct => _ledger.FindQueuedAsync(distinct.Select(m => m.DedupKey).ToList(), ct), cancellationToken);
             return distinct.Where(m => !queued.Contains(m.DedupKey)).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -222,11 +244,40 @@ public sealed partial class IngestionService
     {
         try
         {
-            await _ledger.MarkQueuedAsync(fresh.Select(m => m.DedupKey).ToList(), cancellationToken);
+            await StepAsync(IngestionStep.LedgerWrite, ct => _ledger.MarkQueuedAsync(fresh.Select(m => m.DedupKey).ToList(), ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.LedgerUnavailable(_logger, ex);
+        }
+    }
+
+    /// <summary>Runs one storage step inside its span and timer; a failure marks the step and propagates unchanged.</summary>
+    private async Task<T> StepAsync<T>(IngestionStep name, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        using var step = _telemetry.StartStep(name);
+        try
+        {
+            return await action(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            step.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task StepAsync(IngestionStep name, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        using var step = _telemetry.StartStep(name);
+        try
+        {
+            await action(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            step.Fail(ex);
+            throw;
         }
     }
 

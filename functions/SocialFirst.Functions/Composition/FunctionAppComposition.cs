@@ -10,6 +10,7 @@ using SocialFirst.Core.Cases;
 using SocialFirst.Core.Escalation;
 using SocialFirst.Functions.Api;
 using SocialFirst.Functions.DeadLetterDrain;
+using SocialFirst.Functions.Diagnostics;
 using SocialFirst.Functions.Escalate;
 using SocialFirst.Functions.Health;
 using SocialFirst.Functions.Hosting;
@@ -77,6 +78,7 @@ public static class FunctionAppComposition
         services.AddCaseActions();
         services.AddWatchFunctions();
         services.AddHostedService<StorageStartup>();
+        services.AddSlowCallLog();
 
         if (mode.IsStandalone)
         {

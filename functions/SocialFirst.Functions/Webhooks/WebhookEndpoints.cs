@@ -16,17 +16,26 @@ public static class WebhookEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(string platform, HttpContext context, IngestionService ingestion, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(string platform, HttpContext context, IngestionService ingestion, IngestionTelemetry telemetry, CancellationToken ct)
     {
+        // One span per call, with a child per step (IngestionTelemetry); the slow-call log and any exporter read them.
+        using var acknowledgement = telemetry.StartAcknowledgement(platform);
         var limit = ingestion.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
+            acknowledgement.SetStatus(413);
             return Results.Json(new { error = $"body larger than {limit} bytes" }, statusCode: 413);
         }
 
-        var body = await ReadBodyAsync(context.Request, limit, ct);
+        byte[]? body;
+        using (telemetry.StartStep(IngestionStep.ReadBody))
+        {
+            body = await ReadBodyAsync(context.Request, limit, ct);
+        }
+
         if (body is null)
         {
+            acknowledgement.SetStatus(413);
             return Results.Json(new { error = $"body larger than {limit} bytes" }, statusCode: 413);
         }
 
@@ -36,6 +45,7 @@ public static class WebhookEndpoints
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body);
         var response = await ingestion.HandleAsync(platform, request, ct);
+        acknowledgement.SetStatus(response.StatusCode);
         return Results.Text(response.Body, response.ContentType, statusCode: response.StatusCode);
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,14 +18,15 @@ public class IngestionServiceTests
     private readonly InMemoryLedger _ledger = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
 
-    private IngestionService CreateSut(IIngestLedger? ledger = null) => new(
+    private IngestionService CreateSut(IIngestLedger? ledger = null, IngestionTelemetry? telemetry = null) => new(
         [_adapter],
         _archive,
         _queue,
         ledger ?? _ledger,
         _time,
         Mock.Of<IOptionsMonitor<IngestionOptions>>(o => o.CurrentValue == new IngestionOptions { MaxBodyBytes = 2048, AcknowledgeWithinSeconds = 2.5 }),
-        NullLogger<IngestionService>.Instance);
+        NullLogger<IngestionService>.Instance,
+        telemetry);
 
     private static WebhookRequest Post(string body, string signature = "good") => new(
         "POST",
@@ -190,6 +193,164 @@ public class IngestionServiceTests
         Assert.Equal(1, outcome.Queued);
         Assert.Equal(["m1", "m2"], _queue.Queued.Select(m => m.EventId));
         Assert.Single(_archive.Saved);
+    }
+
+    private static readonly string[] AcknowledgementSteps = ["verify", "parse", "archive", "ledger_read", "enqueue", "ledger_write"];
+
+    [Fact]
+    public async Task HandleAsync_ValidDelivery_EmitsOneSpanPerStepUnderTheAcknowledgement()
+    {
+        using var spans = new SpanCollector();
+        using var telemetry = new IngestionTelemetry();
+        var sut = CreateSut(telemetry: telemetry);
+
+        Activity acknowledgement;
+        using (var ack = telemetry.StartAcknowledgement("fake"))
+        {
+            acknowledgement = Activity.Current!;
+            var response = await sut.HandleAsync("fake", Post("m1,m2"), CancellationToken.None);
+            ack.SetStatus(response.StatusCode);
+        }
+
+        var trace = spans.Of(acknowledgement.TraceId);
+        var steps = trace.Where(a => a != acknowledgement).ToList();
+        Assert.Equal(AcknowledgementSteps.Select(s => "ingestion." + s).Order(), steps.Select(a => a.OperationName).Order());
+        Assert.All(steps, a => Assert.Equal(acknowledgement.SpanId, a.ParentSpanId));
+        Assert.All(steps, a => Assert.Equal(ActivityStatusCode.Unset, a.Status));
+        Assert.Equal(IngestionTelemetry.AcknowledgeActivityName, acknowledgement.OperationName);
+        Assert.Equal(200, acknowledgement.GetTagItem(IngestionTelemetry.StatusTag));
+        var keyHash = Assert.IsType<string>(acknowledgement.GetTagItem(IngestionTelemetry.KeyHashTag));
+        Assert.Matches("^[0-9a-f]{16}$", keyHash);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidDelivery_RecordsADurationPerStepAndForTheAcknowledgement()
+    {
+        using var meters = new TestMeterFactory();
+        using var measurements = new MeasurementCollector(meters);
+        using var telemetry = new IngestionTelemetry(meters);
+        var sut = CreateSut(telemetry: telemetry);
+
+        using (var ack = telemetry.StartAcknowledgement("fake"))
+        {
+            ack.SetStatus((await sut.HandleAsync("fake", Post("m1"), CancellationToken.None)).StatusCode);
+        }
+
+        var steps = measurements.Of(IngestionTelemetry.StepDurationInstrument);
+        Assert.Equal(AcknowledgementSteps.Order(), steps.Select(m => (string)m.Tags[IngestionTelemetry.StepTag]!).Order());
+        Assert.All(steps, m => Assert.InRange(m.Value, 0, 10));
+        Assert.All(steps, m => Assert.False(m.Tags.ContainsKey(IngestionTelemetry.ErrorTag)));
+        var whole = Assert.Single(measurements.Of(IngestionTelemetry.AcknowledgeDurationInstrument));
+        Assert.Equal("fake", whole.Tags[IngestionTelemetry.PlatformTag]);
+        Assert.Equal(200, whole.Tags[IngestionTelemetry.StatusTag]);
+        Assert.True(whole.Value >= steps.Max(m => m.Value));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ArchiveDown_MarksTheArchiveStepFailed()
+    {
+        _archive.Fail = true;
+        using var spans = new SpanCollector();
+        using var meters = new TestMeterFactory();
+        using var measurements = new MeasurementCollector(meters);
+        using var telemetry = new IngestionTelemetry(meters);
+
+        Activity acknowledgement;
+        using (telemetry.StartAcknowledgement("fake"))
+        {
+            acknowledgement = Activity.Current!;
+            await CreateSut(telemetry: telemetry).HandleAsync("fake", Post("m1"), CancellationToken.None);
+        }
+
+        var archive = Assert.Single(spans.Of(acknowledgement.TraceId), a => a.OperationName == "ingestion.archive");
+        Assert.Equal(ActivityStatusCode.Error, archive.Status);
+        var measured = Assert.Single(measurements.Of(IngestionTelemetry.StepDurationInstrument), m => (string)m.Tags[IngestionTelemetry.StepTag]! == "archive");
+        Assert.Equal(typeof(IOException).FullName, measured.Tags[IngestionTelemetry.ErrorTag]);
+        Assert.DoesNotContain(spans.Of(acknowledgement.TraceId), a => a.OperationName == "ingestion.enqueue");
+    }
+
+    /// <summary>Collects the ingestion spans that stop while it lives; tests pick theirs by trace id (tests run in parallel).</summary>
+    private sealed class SpanCollector : IDisposable
+    {
+        private readonly List<Activity> _stopped = [];
+        private readonly ActivityListener _listener;
+
+        public SpanCollector()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == IngestionTelemetry.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = a =>
+                {
+                    lock (_stopped)
+                    {
+                        _stopped.Add(a);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public List<Activity> Of(ActivityTraceId trace)
+        {
+            lock (_stopped)
+            {
+                return _stopped.Where(a => a.TraceId == trace).ToList();
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>Meters scoped to one test, so a MeterListener sees only this test's measurements.</summary>
+    private sealed class TestMeterFactory : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
+    }
+
+    private sealed class MeasurementCollector : IDisposable
+    {
+        private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measured = [];
+        private readonly MeterListener _listener = new();
+
+        public MeasurementCollector(IMeterFactory scope)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, scope))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+            {
+                lock (_measured)
+                {
+                    _measured.Add((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
+                }
+            });
+            _listener.Start();
+        }
+
+        public List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Of(string instrument)
+        {
+            lock (_measured)
+            {
+                return _measured.Where(m => m.Instrument == instrument).ToList();
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Body "a,b" → mentions a and b; "!..." is malformed; header X-Sig must be "good"; GET ?challenge=x echoes x.</summary>

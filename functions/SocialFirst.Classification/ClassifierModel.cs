@@ -16,6 +16,12 @@ internal sealed class ClassifierModel
     /// <summary>Language families with their own lexicon and rule file.</summary>
     public static readonly IReadOnlyList<string> Families = ["en", "es", "de", "fr", "sl", "ja", "zh"];
 
+    /// <summary>The detector for "unknown" texts: common + English rules + <c>rules/other.json</c> (critical cues in it, pt, nl, tr, ru, ko).</summary>
+    public const string UnknownDetector = "unknown";
+
+    /// <summary>Rule key of <c>rules/other.json</c>; used only by the <see cref="UnknownDetector"/>.</summary>
+    public const string OtherRules = "other";
+
     private static readonly Lazy<ClassifierModel> DefaultModel = new(() => Load([]), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private ClassifierModel(
@@ -34,7 +40,9 @@ internal sealed class ClassifierModel
         RuleSets = ruleSets;
         Identifier = identifier;
         KeyPhrases = keyPhrases;
-        Detectors = Families.ToDictionary(f => f, f => new CategoryDetector(Compose(ruleSets, f), f == "zh"), StringComparer.Ordinal);
+        var detectors = Families.ToDictionary(f => f, f => new CategoryDetector(Compose(ruleSets, f), f == "zh"), StringComparer.Ordinal);
+        detectors[UnknownDetector] = new CategoryDetector(ComposeUnknown(ruleSets), foldChinese: false);
+        Detectors = detectors;
     }
 
     public static ClassifierModel Default => DefaultModel.Value;
@@ -82,6 +90,8 @@ internal sealed class ClassifierModel
             rules[family] = CategoryRuleSet.Parse(ClassifierData.Read($"rules/{family}.json"));
         }
 
+        rules[OtherRules] = CategoryRuleSet.Parse(ClassifierData.Read($"rules/{OtherRules}.json"));
+
         var unknown = LanguageLexicon.Load("en", ClassifierData.Read("lexicon/en.json"), emoji, ClassifierData.Read("lexicon/AFINN-en-165.txt"), ClassifierData.Read("lexicon/other.json"));
         var trained = withTrainedModel && ClassifierData.TryReadBytes("model/sentiment.bin") is { } bytes ? SentimentModel.Deserialize(bytes) : null;
         var categories = withTrainedModel && ClassifierData.TryReadBytes("model/categories.bin") is { } categoryBytes ? CategoryModel.Deserialize(categoryBytes) : null;
@@ -114,6 +124,7 @@ internal sealed class ClassifierModel
     public static string FamilyOf(string language) => language switch
     {
         "common" or "*" => "common",
+        OtherRules => OtherRules,
         "zh-Hans" or "zh-Hant" or "zh" => "zh",
         "en" or "es" or "de" or "fr" or "sl" or "ja" => language,
         _ => "en",
@@ -121,6 +132,11 @@ internal sealed class ClassifierModel
 
     private static CategoryRuleSet Compose(IReadOnlyDictionary<string, CategoryRuleSet> sets, string family) =>
         sets["common"].Merge(sets[family]) with { Language = family };
+
+    private static CategoryRuleSet ComposeUnknown(IReadOnlyDictionary<string, CategoryRuleSet> sets) =>
+        sets.TryGetValue(OtherRules, out var other)
+            ? Compose(sets, "en").Merge(other) with { Language = UnknownDetector }
+            : Compose(sets, "en") with { Language = UnknownDetector };
 
     /// <summary>Single words of a language's rule terms: weak language evidence ("livraison", "pedido").</summary>
     private static IEnumerable<string> RuleWords(string language)

@@ -105,7 +105,8 @@ public sealed class EmbeddedClassifier : IMentionClassifier
         var lexicon = language.Language == LanguageIdentifier.Unknown ? model.UnknownLexicon : model.Lexicons[family];
 
         var priors = new List<SentimentPrior>();
-        var categories = model.Detectors[family].Detect(text, normalized, priors, reasons);
+        var detector = language.Language == LanguageIdentifier.Unknown ? ClassifierModel.UnknownDetector : family;
+        var categories = model.Detectors[detector].Detect(text, normalized, priors, reasons);
         var spam = categories.Any(c => c.Category == CareCategory.Spam && c.Confidence >= SentimentDecision.SpamConfidence);
         var sentiment = SentimentAnalyzer.Analyze(normalized, lexicon, priors, reasons, spam ? SpamDamping : 1.0);
         return new MentionAnalysis(language, family, normalized, categories, priors, spam, sentiment);

@@ -27,6 +27,7 @@ public static class CliApplication
         root.Subcommands.Add(new PolicyCommand(input, output, error));
         root.Subcommands.Add(new BenchTriageCommand(output));
         root.Subcommands.Add(new BenchMetricsCommand(output));
+        root.Subcommands.Add(new BenchInfluenceCommand(output));
         root.Subcommands.Add(new TrainSentimentCommand(output, error));
         root.Subcommands.Add(new TrainCategoriesCommand(output, error));
         root.Subcommands.Add(new UrgencyCheckCommand(output, error));

@@ -55,8 +55,8 @@ public sealed class InfluenceOptions : IValidatableObject
     public int MaxMentionsPerCase { get; set; } = 2_000;
 
     /// <summary>
-    /// Cases read at the same time (each read is one small query, so latency, not bandwidth, bounds a ranking). Default 16:
-    /// on Azurite, 2,000 cases ranked in 1.2–2.3 s at 16 against 6.0–6.7 s at 8 (docs/influencers.md).
+    /// Cases read at the same time (each read is one small query, so latency, not bandwidth, bounds a ranking). Default 16.
+    /// On Azurite, 2,000 cases rank in about 1 s at 4 to 32 in flight alike (`socialfirst bench-influence`, docs/benchmarks.md).
     /// </summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 16;

@@ -9,14 +9,12 @@ using SocialFirst.Core.Escalation.Messaging;
 using SocialFirst.Core.Mentions;
 using SocialFirst.Core.Tests.Escalation;
 using SocialFirst.Core.Tests.Triage;
+using static SocialFirst.Core.Tests.Escalation.EscalationTestData;
 
 namespace SocialFirst.Core.Tests.Cases;
 
 public sealed class CaseReplyServiceTests
 {
-    private const string PageId = "104857600123";
-    private const string CommentId = "555_880001";
-    private const string AuthorId = "5500001";
     private const string Id = "K3F9QX2M7A";
     private const string Text = "Hi Dana, we are so sorry. Could you send us the batch number?";
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
@@ -27,32 +25,12 @@ public sealed class CaseReplyServiceTests
     private readonly FakeMessenger _messenger = new(Platform.Facebook, Platform.Instagram, Platform.X, Platform.WeChat, Platform.Weibo);
     private readonly RecordingLogger _log = new();
 
-    private static EscalationOptions Sending(params Platform[] platforms)
-    {
-        var options = new EscalationOptions { DryRun = false, ClaimLeaseSeconds = 60 };
-        foreach (var p in platforms)
-        {
-            options.Platforms[p.ToString()] = new EscalationPlatformOptions { Enabled = true };
-        }
-
-        return options;
-    }
-
-    private static BrandOptions Brands()
-    {
-        var brands = new BrandOptions();
-        brands.Items["acme"] = new BrandDefinition { DisplayName = "Acme Foods" };
-        brands.Items["acme"].Accounts.Add("facebook:" + PageId);
-        brands.Items["acme"].Accounts.Add("x:2244994945");
-        return brands;
-    }
-
     private CaseReplyService CreateSut(EscalationOptions? options = null) =>
         new(
             _cases,
             _outbox,
             new PrivateMessengerSelector([_messenger], [_messenger]),
-            new TestOptionsMonitor<BrandOptions>(Brands()),
+            new TestOptionsMonitor<BrandOptions>(AcmeBrands()),
             Options.Create(options ?? Sending(Platform.Facebook, Platform.X)),
             _time,
             _log);
@@ -75,20 +53,7 @@ public sealed class CaseReplyServiceTests
         }
 
         var seeded = _cases.Seed(c);
-        var mention = new CaseMention
-        {
-            CaseId = Id,
-            Key = CaseMention.KeyFor(written, "facebook:created:e1"),
-            DedupKey = "facebook:created:e1",
-            Platform = platform,
-            Kind = kind,
-            EventId = "e1",
-            ObjectId = platform == Platform.Facebook ? CommentId : "1790000000000000001",
-            ThreadId = platform == Platform.Facebook ? PageId + "_555" : null,
-            AuthorId = AuthorId,
-            CreatedAt = written,
-        };
-        return (await _cases.TryAppendMentionAsync(seeded, mention, CancellationToken.None)).Case!;
+        return (await _cases.TryAppendMentionAsync(seeded, FirstMention(Id, platform, kind, written), CancellationToken.None)).Case!;
     }
 
     private Task<CaseReplyResult> ReplyAsync(CaseReplyService sut, string? key = "req-1", string text = Text, ReplyChannel channel = ReplyChannel.Private, string actor = "agent-ana") =>
@@ -415,7 +380,7 @@ public sealed class CaseReplyServiceTests
             racing,
             _outbox,
             new PrivateMessengerSelector([_messenger], [_messenger]),
-            new TestOptionsMonitor<BrandOptions>(Brands()),
+            new TestOptionsMonitor<BrandOptions>(AcmeBrands()),
             Options.Create(options),
             _time,
             _log);

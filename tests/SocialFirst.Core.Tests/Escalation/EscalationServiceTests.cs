@@ -9,14 +9,12 @@ using SocialFirst.Core.Escalation.Templates;
 using SocialFirst.Core.Mentions;
 using SocialFirst.Core.Tests.Cases;
 using SocialFirst.Core.Tests.Triage;
+using static SocialFirst.Core.Tests.Escalation.EscalationTestData;
 
 namespace SocialFirst.Core.Tests.Escalation;
 
 public sealed class EscalationServiceTests
 {
-    private const string PageId = "104857600123";
-    private const string CommentId = "555_880001";
-    private const string AuthorId = "5500001";
     private const string CaseId = "K3F9QX2M7A";
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
@@ -27,24 +25,9 @@ public sealed class EscalationServiceTests
     private readonly RecordingAlertSink _alerts = new();
     private readonly FakeMessenger _messenger = new(Platform.Facebook, Platform.Instagram, Platform.X, Platform.WeChat, Platform.Weibo);
 
-    private static EscalationOptions Sending(params Platform[] platforms)
-    {
-        var options = new EscalationOptions { DryRun = false, ClaimLeaseSeconds = 60 };
-        foreach (var p in platforms)
-        {
-            options.Platforms[p.ToString()] = new EscalationPlatformOptions { Enabled = true };
-        }
-
-        return options;
-    }
-
     private EscalationService CreateSut(EscalationOptions? options = null, IEscalationOutbox? outbox = null)
     {
-        var brands = new BrandOptions();
-        brands.Items["acme"] = new BrandDefinition { DisplayName = "Acme Foods" };
-        brands.Items["acme"].Accounts.Add("facebook:" + PageId);
-        brands.Items["acme"].Accounts.Add("x:2244994945");
-        var monitor = new TestOptionsMonitor<BrandOptions>(brands);
+        var monitor = new TestOptionsMonitor<BrandOptions>(AcmeBrands());
         return new EscalationService(
             _cases,
             outbox ?? _outbox,
@@ -90,20 +73,7 @@ public sealed class EscalationServiceTests
             PendingEscalation = triageRecorded ? null : new PendingEscalation(1, "facebook:created:e1", Now),
         };
         var seeded = _cases.Seed(c);
-        var mention = new CaseMention
-        {
-            CaseId = CaseId,
-            Key = CaseMention.KeyFor(written, "facebook:created:e1"),
-            DedupKey = "facebook:created:e1",
-            Platform = platform,
-            Kind = kind,
-            EventId = "e1",
-            ObjectId = platform == Platform.Facebook ? CommentId : "1790000000000000001",
-            ThreadId = platform == Platform.Facebook ? PageId + "_555" : null,
-            AuthorId = AuthorId,
-            CreatedAt = written,
-        };
-        var appended = await _cases.TryAppendMentionAsync(seeded, mention, CancellationToken.None);
+        var appended = await _cases.TryAppendMentionAsync(seeded, FirstMention(CaseId, platform, kind, written), CancellationToken.None);
         return appended.Case!;
     }
 

@@ -20,28 +20,8 @@ public class TableCaseMentionFactsReaderTests(AzuriteFixture azurite) : IClassFi
     private static Case NewCase(string key, DateTimeOffset opened, string author = "u1") =>
         Case.Open(CaseId.Create(key), "acme", Platform.X, author, "@" + author, opened, key, opened.AddSeconds(5), "triage");
 
-    private static CaseMention MentionOf(Case c, string author, DateTimeOffset at, Sentiment sentiment, long? followers = null, MentionKind kind = MentionKind.Comment, bool deleted = false)
-    {
-        var dedup = "x:" + Guid.NewGuid().ToString("N");
-        return new()
-        {
-            CaseId = c.Id,
-            Key = CaseMention.KeyFor(at, dedup),
-            DedupKey = dedup,
-            Platform = Platform.X,
-            Kind = kind,
-            EventId = dedup,
-            ObjectId = dedup,
-            AuthorId = author,
-            AuthorHandle = "@" + author,
-            Followers = followers,
-            Text = "a text the reader must not need",
-            Sentiment = sentiment,
-            CreatedAt = at,
-            TriagedAt = at.AddSeconds(1),
-            Deleted = deleted,
-        };
-    }
+    private static CaseMention MentionOf(Case c, string author, DateTimeOffset at, Sentiment sentiment, long? followers = null, MentionKind kind = MentionKind.Comment, bool deleted = false) =>
+        CaseMentions.ByAuthor(c.Id, author, at, sentiment, followers, kind, deleted);
 
     private async Task<(TableCaseStore Store, TableCaseMentionFactsReader Reader)> CreateAsync()
     {

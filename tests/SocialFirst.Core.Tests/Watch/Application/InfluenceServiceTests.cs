@@ -6,6 +6,7 @@ using SocialFirst.Core.Classification;
 using SocialFirst.Core.Mentions;
 using SocialFirst.Core.Tests.Cases;
 using SocialFirst.Core.Watch.Application;
+using SocialFirst.Testing;
 using InfluenceRole = SocialFirst.Core.Watch.Influence.AuthorRole;
 
 namespace SocialFirst.Core.Tests.Watch.Application;
@@ -225,24 +226,7 @@ public class InfluenceServiceTests
     private void Add(Case c, string author, DateTimeOffset at, Sentiment sentiment, long followers, MentionKind kind = MentionKind.Comment, bool deleted = false)
     {
         var current = _store.Cases.Single(x => x.Id == c.Id);
-        var dedup = "x:" + Guid.NewGuid().ToString("N");
-        var mention = new CaseMention
-        {
-            CaseId = c.Id,
-            Key = CaseMention.KeyFor(at, dedup),
-            DedupKey = dedup,
-            Platform = Platform.X,
-            Kind = kind,
-            EventId = dedup,
-            ObjectId = dedup,
-            AuthorId = author,
-            AuthorHandle = "@" + author,
-            Followers = followers,
-            Text = "never read by the ranking",
-            Sentiment = sentiment,
-            CreatedAt = at,
-            Deleted = deleted,
-        };
+        var mention = CaseMentions.ByAuthor(c.Id, author, at, sentiment, followers, kind, deleted);
         var outcome = _store.TryAppendMentionAsync(current with { LastMentionAt = at > current.LastMentionAt ? at : current.LastMentionAt }, mention, CancellationToken.None).GetAwaiter().GetResult();
         Assert.Equal(AppendStatus.Appended, outcome.Status);
     }
